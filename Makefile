@@ -1,0 +1,58 @@
+# The README's commands are these targets.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup run test lint typecheck data db embed train evaluate bench chromium clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+# torch first and pinned: a looser requirement would pull a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+db: setup
+	$(BIN)/matcher db load
+
+embed: setup
+	$(BIN)/matcher embed
+
+run: db embed
+	$(BIN)/matcher serve
+
+test: setup chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+data: setup
+	$(BIN)/matcher data build
+
+train: setup
+	$(BIN)/matcher train
+
+evaluate: setup
+	$(BIN)/matcher evaluate
+
+bench: setup
+	$(BIN)/python scripts/bench_suggest.py
+
+clean:
+	rm -rf var test-artifacts

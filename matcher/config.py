@@ -1,0 +1,55 @@
+"""Settings read from the environment (prefix ``MATCHER_``), built on demand, never at import."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    """Every knob of the service; each is documented in the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="MATCHER_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_ROOT / 'var' / 'matcher.sqlite'}",
+        description="SQLAlchemy URL of the database; SQLite file by default.",
+    )
+    data_dir: Path = Field(
+        default=REPO_ROOT / "data", description="Processed data shipped with the project."
+    )
+    raw_dir: Path = Field(
+        default=REPO_ROOT.parent / "shared" / "data" / "raw",
+        description="Raw source files that `matcher data build` reads.",
+    )
+    var_dir: Path = Field(
+        default=REPO_ROOT / "var", description="Local state: database file, vector cache."
+    )
+    embedding_model: str = Field(
+        default="use-multilingual",
+        description=(
+            "Embedding model: 'use-multilingual' (packaged default), 'minilm' (packaged, "
+            "English only) or a local path to any sentence-transformers model."
+        ),
+    )
+    ranker_path: Path = Field(
+        default=REPO_ROOT / "data" / "ranker.joblib", description="Trained ranker artifact."
+    )
+    host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
+    port: int = Field(default=8000, description="Port `matcher serve` listens on.")
+
+    @property
+    def vector_dir(self) -> Path:
+        """Where the vector store keeps embeddings, one folder per model id."""
+        return self.var_dir / "vectors"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use."""
+    return Settings()

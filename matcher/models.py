@@ -1,0 +1,206 @@
+"""SQLModel tables and their public schemas.
+
+Ids are strings that survive a rebuild: ``PL-<TERYT7>`` for Polish gminas,
+``GN-<geonameid>`` for GeoNames places elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC (timezone-aware)."""
+    return datetime.now(UTC)
+
+
+# --- towns -----------------------------------------------------------------------------------
+
+
+class TownBase(SQLModel):
+    name: str = Field(index=True)
+    country_code: str = Field(index=True, max_length=2)
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+
+
+class Town(TownBase, table=True):
+    """A Polish gmina (keyed by TERYT) or a European GeoNames place of 1,000+ inhabitants."""
+
+    id: str = Field(primary_key=True, max_length=16)
+    name_ascii: str = Field(index=True, description="Folded name for diacritic-free search")
+    kind: str = Field(description="'gmina' (Poland) or 'place' (GeoNames)")
+    teryt: str | None = Field(default=None, index=True, max_length=7)
+    geonameid: int | None = Field(default=None, index=True)
+    region_code: str | None = Field(default=None, description="GeoNames admin1 code")
+    region_name: str | None = None
+    powiat: str | None = None
+    voivodeship: str | None = None
+    gmina_type: str | None = Field(default=None, description="urban / rural / urban-rural")
+    area_km2: float | None = None
+    degurba: int | None = Field(default=None, description="Eurostat: 1 city, 2 town, 3 rural")
+    coastal: bool | None = None
+    lau_code: str | None = None
+    nuts3: str | None = None
+    alt_names: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    sources: str = Field(default="", description="Comma-separated source keys (data/README.md)")
+
+
+class TownPublic(TownBase):
+    id: str
+
+
+class TownsPublic(SQLModel):
+    data: list[TownPublic]
+    count: int
+
+
+# --- partnerships ----------------------------------------------------------------------------
+
+
+class Partnership(SQLModel, table=True):
+    """An existing twin-town link; ``town_a_id < town_b_id``."""
+
+    __table_args__ = (UniqueConstraint("town_a_id", "town_b_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_a_id: str = Field(foreign_key="town.id", index=True)
+    town_b_id: str = Field(foreign_key="town.id", index=True)
+    source: str = Field(default="wikipedia", description="'wikipedia' or 'curation'")
+    raw_a: str = ""
+    raw_b: str = ""
+    method_a: str = ""
+    method_b: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- themes, networks, projects ---------------------------------------------------------------
+
+
+class Theme(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=32)
+    name_en: str
+    name_pl: str
+
+
+class Network(SQLModel, table=True):
+    """A municipal network (ETMUN: Covenant of Mayors, Cittaslow, ...) or an URBACT network."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    kind: str = Field(description="'etmun' or 'urbact'")
+    name: str
+    acronym: str = ""
+    keywords: str = ""
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class Membership(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("town_id", "network_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    network_id: str = Field(foreign_key="network.id", index=True)
+    role: str = ""
+    year: int | None = None
+
+
+class Project(SQLModel, table=True):
+    """An Interreg 2014-2020 project (KEEP)."""
+
+    id: str = Field(primary_key=True, max_length=64)
+    programme: str
+    acronym: str
+    title: str
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    themes: str = ""
+    start: str = ""
+    end: str = ""
+
+
+class Participation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("town_id", "project_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    project_id: str = Field(foreign_key="project.id", index=True)
+    role: str = Field(default="partner", description="'lead' or 'partner'")
+    organisation: str = ""
+
+
+class TownTheme(SQLModel, table=True):
+    """Evidence that a town works on a theme: which source said so."""
+
+    __table_args__ = (UniqueConstraint("town_id", "theme_code", "source_kind", "source_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    theme_code: str = Field(foreign_key="theme.code", index=True)
+    source_kind: str = Field(description="'network', 'urbact', 'project' or 'profile'")
+    source_id: str
+    evidence: str = ""
+
+
+# --- what towns write about themselves --------------------------------------------------------
+
+
+class TownProfileBase(SQLModel):
+    description: str = Field(default="", max_length=5000)
+    offers: str = Field(default="", max_length=3000)
+    seeks: str = Field(default="", max_length=3000)
+    themes: str = Field(default="", description="Comma-separated theme codes")
+    languages: str = Field(default="", description="Comma-separated ISO 639-1 codes")
+    contact: str = Field(default="", max_length=500)
+
+
+class TownProfile(TownProfileBase, table=True):
+    town_id: str = Field(foreign_key="town.id", primary_key=True)
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = ""
+
+
+# --- users and curation -----------------------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    role: str = Field(description="'editor', 'curator' or 'admin'")
+    town_id: str | None = Field(default=None, foreign_key="town.id")
+    key_hash: str = Field(index=True, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ShortlistItem(SQLModel, table=True):
+    """A candidate partner on a source town's shortlist, with its current status."""
+
+    __table_args__ = (UniqueConstraint("town_id", "candidate_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    candidate_id: str = Field(foreign_key="town.id", index=True)
+    status: str = Field(default="suggested")
+    note: str = ""
+    score: float | None = None
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    created_by: str = ""
+
+
+class StatusChange(SQLModel, table=True):
+    """One step in a shortlist item's history; never updated or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="shortlistitem.id", index=True)
+    from_status: str | None = None
+    to_status: str
+    note: str = ""
+    user: str
+    at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,53 @@
+"""Typed results of the ranker, shared by the CLI, the API and the web page."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Reason(BaseModel):
+    """One factor's share of a suggestion's score, with the figures behind it."""
+
+    factor: str = Field(description="Factor key, e.g. 'text', 'population', 'networks'")
+    contribution: float = Field(description="Points this factor adds to the score")
+    text_en: str
+    text_pl: str
+    evidence: dict[str, float | int | str | list[str]] = Field(default_factory=dict)
+
+
+class TownRef(BaseModel):
+    id: str
+    name: str
+    country_code: str
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+
+
+class Suggestion(TownRef):
+    """A ranked candidate partner; ``score`` equals the sum of the reasons' contributions."""
+
+    rank: int
+    score: float
+    reasons: list[Reason]
+
+
+class SuggestionQuery(BaseModel):
+    """What a user asks for; every filter is optional."""
+
+    town_id: str | None = None
+    query: str | None = Field(default=None, description="Free text in any supported language")
+    target_countries: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    min_population: int | None = Field(default=None, ge=0)
+    max_population: int | None = Field(default=None, ge=0)
+    max_distance_km: float | None = Field(default=None, gt=0)
+    include_same_country: bool = False
+    include_partners: bool = False
+    limit: int = Field(default=10, ge=1, le=200)
+
+
+class TownSuggestions(BaseModel):
+    town: TownRef | None
+    query: str | None = None
+    suggestions: list[Suggestion]
