@@ -1,0 +1,49 @@
+"""The matching service the API and CLI talk to: the contract, and errors it raises.
+
+The implementation (``matcher.ranking.service.RankingService``) loads towns, the partnership
+graph, vectors and the trained ranker once, and answers queries from memory.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
+
+
+class UnknownTown(LookupError):
+    """A town id that is not in the data."""
+
+    def __init__(self, town_id: str) -> None:
+        super().__init__(town_id)
+        self.town_id = town_id
+
+
+class BadQuery(ValueError):
+    """A query that cannot be answered as asked (e.g. neither a town nor a text)."""
+
+
+class MatchService(Protocol):
+    """What the API and CLI need from the ranker."""
+
+    model_id: str
+
+    def suggest(self, query: SuggestionQuery) -> TownSuggestions:
+        """Ranked partners for ``query.town_id`` and/or ``query.query``; raises UnknownTown."""
+        ...
+
+    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
+        """The score and reasons of one given pair; raises UnknownTown."""
+        ...
+
+    def refresh_profile(self, town_id: str) -> None:
+        """Re-read and re-embed one town's profile after it was edited."""
+        ...
+
+    def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
+        """Record a new partnership (an accepted shortlist item) in the in-memory graph."""
+        ...
+
+    def status(self) -> dict[str, int | bool | str]:
+        """What is loaded: counts of towns, partnerships, vectors; ranker present; model id."""
+        ...
