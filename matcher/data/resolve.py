@@ -170,7 +170,9 @@ class TownIndex:
         cc = (country_code or "").upper()
         if cc not in self.countries:
             return None
-        point = (float(lat), float(lon)) if _is_number(lat) and _is_number(lon) else None
+        point: tuple[float, float] | None = None
+        if lat is not None and lon is not None and _is_number(lat) and _is_number(lon):
+            point = (float(lat), float(lon))
         raw = str(name or "").strip()
         if raw:
             found = self._by_name(raw, cc, point, max_km)
