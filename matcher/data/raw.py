@@ -50,8 +50,9 @@ def _row_of(message: str) -> int | None:
 def to_number(path: Path, frame: pd.DataFrame, column: str, *, integer: bool = False) -> pd.Series:
     """``column`` as numbers; empty cells become NaN, anything else unparsable is an error."""
     text = frame[column].astype(str).str.strip().str.replace("\u00a0", "", regex=False)
-    values = pd.to_numeric(text.replace({"": None, "x": None, "-": None}), errors="coerce")
-    bad = values.isna() & ~text.isin(["", "x", "-"])
+    blank = text.isin(["", "x", "-"])
+    values = pd.to_numeric(text.where(~blank, "nan"), errors="coerce")
+    bad = values.isna() & ~blank
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise RawDataError(path, f"column {column!r} is not a number: {text.iloc[i]!r}", i + 2)
