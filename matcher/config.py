@@ -38,7 +38,7 @@ class Settings(BaseSettings):
         ),
     )
     ranker_path: Path = Field(
-        default=REPO_ROOT / "data" / "ranker.joblib", description="Trained ranker artifact."
+        default=REPO_ROOT / "data" / "ranker.json", description="Trained ranker artifact."
     )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")

@@ -1,0 +1,110 @@
+"""The existing partnership network as sparse matrices, and the statistics learned from it.
+
+Everything here is computed from a list of edges, so the evaluation can build the same
+statistics from the training edges alone and nothing hidden leaks into the features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.ranking.pool import TownPool
+
+# Pseudo-counts of the hierarchical smoothing of the affinity shares (used in features).
+ALPHA_REGION = 5.0
+ALPHA_COUNTRY = 20.0
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Integer codes of a categorical array and the labels they stand for."""
+
+    codes: np.ndarray
+    labels: np.ndarray
+
+    @classmethod
+    def of(cls, values: np.ndarray) -> Codes:
+        labels, codes = np.unique(values.astype(str), return_inverse=True)
+        return cls(codes=codes.astype(np.int64), labels=labels)
+
+
+@dataclass(frozen=True)
+class PartnerGraph:
+    """Adjacency and aggregate counts of an undirected partnership network."""
+
+    adjacency: sp.csr_matrix  # n x n, 0/1, symmetric
+    degree: np.ndarray  # n
+    country: Codes  # per town
+    region: Codes  # per town
+    ties: sp.csr_matrix  # n x countries: partners of each town per country
+    region_country: np.ndarray  # regions x countries: partnership ends
+    region_region: sp.csr_matrix  # regions x regions
+    country_country: np.ndarray  # countries x countries
+    country_global: np.ndarray  # countries: share of all partnership ends
+    into_region: np.ndarray  # regions: partnership ends landing in each region
+    regions_per_country: np.ndarray  # countries: number of regions known in each
+
+    @property
+    def edge_count(self) -> int:
+        return int(self.adjacency.nnz // 2)
+
+    @classmethod
+    def build(cls, pool: TownPool, edges: np.ndarray) -> PartnerGraph:
+        """Statistics of ``edges`` (an (m, 2) array of pool rows; self-loops dropped)."""
+        n = pool.size
+        edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+        edges = edges[edges[:, 0] != edges[:, 1]]
+        rows = np.concatenate([edges[:, 0], edges[:, 1]])
+        cols = np.concatenate([edges[:, 1], edges[:, 0]])
+        adj = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n))
+        adj.data[:] = 1.0  # duplicates collapse to one link
+        adj.sum_duplicates()
+        adj.data = np.minimum(adj.data, 1.0)
+        adj.eliminate_zeros()
+
+        country = Codes.of(pool.country)
+        region = Codes.of(pool.region)
+        n_c, n_r = len(country.labels), len(region.labels)
+        src, dst = adj.nonzero()
+        ties = sp.csr_matrix(
+            (np.ones(len(src), dtype=np.float32), (src, country.codes[dst])), shape=(n, n_c)
+        )
+        region_country = np.zeros((n_r, n_c))
+        np.add.at(region_country, (region.codes[src], country.codes[dst]), 1.0)
+        region_region = sp.csr_matrix(
+            (np.ones(len(src)), (region.codes[src], region.codes[dst])), shape=(n_r, n_r)
+        )
+        country_country = np.zeros((n_c, n_c))
+        np.add.at(country_country, (country.codes[src], country.codes[dst]), 1.0)
+        totals = country_country.sum(axis=0)
+        country_global = (totals + 1.0) / (totals.sum() + n_c)
+        prefixes = np.array([label.split(":", 1)[0] for label in region.labels])
+        regions_per_country = np.array(
+            [max(int((prefixes == c).sum()), 1) for c in country.labels], dtype=float
+        )
+        return cls(
+            adjacency=adj,
+            degree=np.asarray(adj.sum(axis=1)).ravel(),
+            country=country,
+            region=region,
+            ties=ties,
+            region_country=region_country,
+            region_region=region_region,
+            country_country=country_country,
+            country_global=country_global,
+            into_region=np.asarray(region_region.sum(axis=0)).ravel(),
+            regions_per_country=regions_per_country,
+        )
+
+    def neighbours(self, row: int) -> np.ndarray:
+        """Pool rows of the partners of town ``row``, sorted."""
+        start, end = self.adjacency.indptr[row], self.adjacency.indptr[row + 1]
+        return np.sort(self.adjacency.indices[start:end])
+
+    def common_neighbours(self, row: int, candidates: np.ndarray) -> np.ndarray:
+        """For each candidate, how many partners it shares with town ``row``."""
+        mine = self.adjacency[row]
+        return np.asarray((mine @ self.adjacency[:, candidates]).todense()).ravel()

@@ -1,0 +1,88 @@
+"""The candidate pool: every town as aligned numpy arrays, so scoring is vectorised."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True)
+class TownPool:
+    """All towns, row ``i`` of every array describing town ``ids[i]`` (sorted by id)."""
+
+    ids: np.ndarray  # str
+    names: np.ndarray  # str
+    country: np.ndarray  # str, ISO 3166-1 alpha-2
+    region: np.ndarray  # str, "CC:region" key used for regional affinity
+    region_name: np.ndarray  # str, readable region name ("" where unknown)
+    latitude: np.ndarray  # float, NaN where unknown
+    longitude: np.ndarray
+    population: np.ndarray  # float, NaN where unknown
+    index: dict[str, int] = field(repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def row(self, town_id: str) -> int:
+        """Row of ``town_id``; raises KeyError for an unknown id."""
+        return self.index[town_id]
+
+    @classmethod
+    def from_frame(cls, towns: pd.DataFrame) -> TownPool:
+        """Build from a frame with the Town model's columns (extra columns are ignored)."""
+        df = towns.sort_values("id", kind="stable").reset_index(drop=True)
+        country = df["country_code"].astype(str).to_numpy()
+        region_src = _region_keys(df)
+        ids = df["id"].astype(str).to_numpy()
+        return cls(
+            ids=ids,
+            names=df["name"].astype(str).to_numpy(),
+            country=country,
+            region=np.array(
+                [f"{c}:{r}" for c, r in zip(country, region_src, strict=True)], dtype=object
+            ),
+            region_name=_region_names(df),
+            latitude=pd.to_numeric(df["latitude"], errors="coerce").to_numpy(dtype=float),
+            longitude=pd.to_numeric(df["longitude"], errors="coerce").to_numpy(dtype=float),
+            population=pd.to_numeric(df["population"], errors="coerce").to_numpy(dtype=float),
+            index={town_id: i for i, town_id in enumerate(ids)},
+        )
+
+    def distances_km(self, row: int) -> np.ndarray:
+        """Great-circle distance from town ``row`` to every town (NaN where unknown)."""
+        return haversine_km(self.latitude[row], self.longitude[row], self.latitude, self.longitude)
+
+
+def _column(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name].fillna("").astype(str)
+    return pd.Series([""] * len(df), index=df.index)
+
+
+def _region_keys(df: pd.DataFrame) -> np.ndarray:
+    """Voivodeship for Polish gminas, GeoNames admin1 code elsewhere."""
+    voiv = _column(df, "voivodeship")
+    code = _column(df, "region_code")
+    return np.where(voiv != "", voiv, code).astype(object)
+
+
+def _region_names(df: pd.DataFrame) -> np.ndarray:
+    voiv = _column(df, "voivodeship")
+    name = _column(df, "region_name")
+    return np.where(voiv != "", voiv, name).astype(object)
+
+
+def haversine_km(
+    lat1: float | np.ndarray, lon1: float | np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Great-circle distance in km between points given in degrees."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dphi = p2 - p1
+    dlmb = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
