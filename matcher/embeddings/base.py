@@ -14,10 +14,21 @@ import numpy as np
 
 @runtime_checkable
 class Encoder(Protocol):
-    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension.
 
-    model_id: str
-    dimension: int
+    ``model_id`` and ``dimension`` are read-only here so that an encoder may work
+    them out lazily; plain attributes satisfy the protocol too.
+    """
+
+    @property
+    def model_id(self) -> str:
+        """Stable id including the version, e.g. ``use-multilingual-v3@0.2.1``."""
+        ...
+
+    @property
+    def dimension(self) -> int:
+        """Width of every vector this encoder returns."""
+        ...
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         """Embed ``texts`` in batches: float32 array of shape (len(texts), dimension)."""
