@@ -11,6 +11,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 from matcher.db import create_all
+from matcher.embeddings.fake import FakeEncoder
 
 
 @pytest.fixture
@@ -42,3 +43,9 @@ def pg_engine() -> Iterator[Engine]:
     yield eng
     SQLModel.metadata.drop_all(eng)
     eng.dispose()
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    """The deterministic 32-dimensional fake encoder (exact and fast; no model files)."""
+    return FakeEncoder(dimension=32)
