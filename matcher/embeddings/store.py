@@ -34,7 +34,7 @@ FORMAT_VERSION = 1
 META_FILE = "meta.json"
 HASHES_FILE = "hashes.npy"
 VECTORS_FILE = "vectors.npy"
-DEFAULT_CHUNK = 1024
+DEFAULT_CHUNK = 2048
 
 
 def text_hash(text: str) -> str:
