@@ -114,3 +114,8 @@ def patch_openapi_errors(schema: dict[str, Any]) -> dict[str, Any]:
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     return schema
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` argument documenting ``codes`` as ErrorBody answers."""
+    return {code: {"model": ErrorBody} for code in codes}

@@ -1,0 +1,128 @@
+"""Suggestions: ranked partners for a town, free-text search, and one pair explained.
+
+The routes only translate HTTP to a :class:`~matcher.results.SuggestionQuery` and the service's
+errors to status codes (UnknownTown 404, BadQuery 422, no service 503), so the API returns
+exactly what the CLI returns for the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, Query
+from pydantic import ValidationError
+
+from matcher.api.deps import ServiceDep, SessionDep
+from matcher.api.errors import ApiError, error_responses, not_found_town
+from matcher.api.params import CountriesParam, ThemesParam, check_themes, normalise_countries
+from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
+from matcher.service import BadQuery, UnknownTown
+
+router = APIRouter(tags=["suggestions"])
+
+ERRORS = error_responses(404, 422, 503)
+T = TypeVar("T")
+
+TextParam = Annotated[
+    str | None,
+    Query(max_length=500, description="Free text in any supported language, e.g. 'cittaslow'"),
+]
+LimitParam = Annotated[int, Query(ge=1, le=200)]
+PopulationParam = Annotated[int | None, Query(ge=0, le=100_000_000)]
+DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
+
+
+def call_service(action: Callable[[], T]) -> T:
+    """Run a service call, mapping its errors to HTTP errors."""
+    try:
+        return action()
+    except UnknownTown as exc:
+        raise not_found_town(exc.town_id) from exc
+    except BadQuery as exc:
+        raise ApiError(422, str(exc), f"Nieprawidłowe zapytanie: {exc}") from exc
+
+
+def build_query(**fields: object) -> SuggestionQuery:
+    """A SuggestionQuery; a 422 when the combination is invalid (e.g. min above max)."""
+    try:
+        query = SuggestionQuery.model_validate(fields)
+    except ValidationError as exc:
+        raise ApiError(422, f"Invalid query: {exc.errors()[0]['msg']}") from exc
+    low, high = query.min_population, query.max_population
+    if low is not None and high is not None and low > high:
+        raise ApiError(
+            422,
+            "min_population is greater than max_population.",
+            "min_population jest większe niż max_population.",
+        )
+    return query
+
+
+@router.get("/towns/{town_id}/suggestions", responses=ERRORS)
+def suggest_for_town(
+    *,
+    town_id: str,
+    service: ServiceDep,
+    session: SessionDep,
+    country: CountriesParam = [],  # noqa: B006  (FastAPI copies the default)
+    theme: ThemesParam = [],  # noqa: B006
+    min_population: PopulationParam = None,
+    max_population: PopulationParam = None,
+    max_distance_km: DistanceParam = None,
+    q: TextParam = None,
+    include_same_country: bool = False,
+    limit: LimitParam = 10,
+) -> TownSuggestions:
+    """Ranked partner towns for a town, with the reasons behind each score."""
+    query = build_query(
+        town_id=town_id,
+        query=q.strip() if q and q.strip() else None,
+        target_countries=normalise_countries(country),
+        themes=check_themes(session, theme),
+        min_population=min_population,
+        max_population=max_population,
+        max_distance_km=max_distance_km,
+        include_same_country=include_same_country,
+        limit=limit,
+    )
+    return call_service(lambda: service.suggest(query))
+
+
+@router.get("/search", responses=ERRORS)
+def search_by_text(
+    *,
+    service: ServiceDep,
+    session: SessionDep,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="What you look for")],
+    country: CountriesParam = [],  # noqa: B006
+    theme: ThemesParam = [],  # noqa: B006
+    min_population: PopulationParam = None,
+    max_population: PopulationParam = None,
+    limit: LimitParam = 10,
+) -> TownSuggestions:
+    """Towns matching a free-text description, without a source town."""
+    if not q.strip():
+        raise ApiError(422, "The query text is empty.", "Tekst zapytania jest pusty.")
+    query = build_query(
+        query=q.strip(),
+        target_countries=normalise_countries(country),
+        themes=check_themes(session, theme),
+        min_population=min_population,
+        max_population=max_population,
+        include_same_country=True,
+        limit=limit,
+    )
+    return call_service(lambda: service.suggest(query))
+
+
+@router.get("/towns/{town_id}/explain/{candidate_id}", responses=ERRORS)
+def explain_pair(*, town_id: str, candidate_id: str, service: ServiceDep) -> Suggestion:
+    """The score of one pair of towns and the reasons that add up to it."""
+    if town_id == candidate_id:
+        raise ApiError(
+            422,
+            "A town cannot be paired with itself.",
+            "Miejscowości nie można połączyć w parę z nią samą.",
+        )
+    return call_service(lambda: service.explain(town_id, candidate_id))

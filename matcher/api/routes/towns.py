@@ -1,0 +1,67 @@
+"""Reading towns: the theme vocabulary, search, and one town's detail."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlmodel import Session, col, or_, select
+
+from matcher.api.deps import SessionDep, TownDep
+from matcher.api.errors import error_responses
+from matcher.api.params import CountriesParam, normalise_countries
+from matcher.api.schemas import ThemePublic, TownDetail
+from matcher.api.town_detail import town_detail
+from matcher.data.text import fold
+from matcher.models import Theme, Town, TownPublic, TownsPublic
+
+router = APIRouter(tags=["towns"])
+
+
+def search(session: Session, query: str, countries: list[str], limit: int) -> list[Town]:
+    """Towns matching ``query`` (the CLI's search), or the largest ones when it is empty."""
+    if query.strip():
+        try:
+            from matcher.towns import search_towns
+        except ImportError:  # helper "towns" has not shipped it yet: a plain name match
+            pattern = f"%{fold(query)}%"
+            stmt = select(Town).where(
+                or_(col(Town.name_ascii).ilike(pattern), col(Town.name).ilike(f"%{query}%"))
+            )
+        else:
+            return list(search_towns(session, query, country_codes=countries or None, limit=limit))
+    else:
+        stmt = select(Town)
+    if countries:
+        stmt = stmt.where(col(Town.country_code).in_(countries))
+    order = (col(Town.population).desc().nulls_last(), col(Town.id))
+    return list(session.exec(stmt.order_by(*order).limit(limit)).all())
+
+
+@router.get("/themes")
+def list_themes(*, session: SessionDep) -> list[ThemePublic]:
+    """The theme vocabulary, with English and Polish names."""
+    themes = session.exec(select(Theme).order_by(col(Theme.code))).all()
+    return [ThemePublic(code=t.code, name_en=t.name_en, name_pl=t.name_pl) for t in themes]
+
+
+@router.get("/towns")
+def search_town_list(
+    *,
+    session: SessionDep,
+    q: Annotated[
+        str, Query(max_length=200, description="Name in any spelling: 'Lodz', 'Breslau'")
+    ] = "",
+    country: CountriesParam = [],  # noqa: B006  (FastAPI copies the default)
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> TownsPublic:
+    """Search towns by name (diacritics and exonyms work), optionally within countries."""
+    towns = search(session, q, normalise_countries(country), limit)
+    data = [TownPublic.model_validate(t, from_attributes=True) for t in towns]
+    return TownsPublic(data=data, count=len(data))
+
+
+@router.get("/towns/{town_id}", responses=error_responses(404))
+def get_town_detail(*, session: SessionDep, town: TownDep) -> TownDetail:
+    """One town: facts with sources, themes with evidence, networks, projects, partners."""
+    return town_detail(session, town)

@@ -1,0 +1,147 @@
+// Coordinators: build a consortium for an EU call and see each of the call's rules checked.
+
+import { h, replace, uid } from "../dom.js";
+import { request, cached } from "../api.js";
+import { t, lang, pick, fmtNum } from "../i18n.js";
+import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
+import { drawMap } from "../map.js";
+
+const state = { lead: null, call: "", size: "", theme: "", topic: "", result: null, error: "" };
+
+export async function render(main) {
+  let calls = [];
+  let themes = [];
+  const problems = [];
+  try {
+    calls = await cached("/calls");
+  } catch (err) {
+    problems.push(err.message);
+  }
+  try {
+    themes = await cached("/themes");
+  } catch {
+    themes = [];
+  }
+  const picker = townPicker({ label: t("consortium.lead"), name: "lead", value: state.lead, onPick: (town) => (state.lead = town) });
+  const call = h("select", { name: "call", id: uid("call") }, calls.map((c) => h("option", { value: c.id, selected: c.id === state.call }, `${pick(c, "name")} (${c.year})`)));
+  const size = h("input", { type: "number", name: "size", min: 2, max: 12, step: 1, inputmode: "numeric" });
+  const hint = h("small", { class: "muted" });
+  const theme = h("select", { name: "theme" }, h("option", { value: "" }, t("consortium.anyTheme")), themes.map((th) => h("option", { value: th.code, selected: th.code === state.theme }, lang() === "pl" ? th.name_pl : th.name_en)));
+  const topic = h("input", { type: "text", name: "topic", maxlength: 500 });
+  topic.value = state.topic;
+
+  function syncCall() {
+    const c = calls.find((x) => x.id === call.value);
+    if (!c) return;
+    if (!state.size || !size.value) size.value = String(c.min_members ?? 4);
+    hint.textContent = [
+      c.min_members ? t("consortium.minMembers", { n: c.min_members }) : "",
+      c.min_countries ? t("consortium.minCountries", { n: c.min_countries }) : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+  }
+  size.value = state.size;
+  call.addEventListener("change", () => {
+    state.size = "";
+    size.value = "";
+    syncCall();
+  });
+  syncCall();
+
+  const results = h("section", { class: "results", "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "card consortium-form", novalidate: true },
+    picker.el,
+    h("div", { class: "numbers" }, field(t("consortium.call"), call), h("div", {}, field(t("consortium.size"), size), hint), field(t("consortium.theme"), theme)),
+    field(t("consortium.topic"), topic),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("consortium.submit"))),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    state.lead = picker.value;
+    state.call = call.value;
+    state.size = size.value;
+    state.theme = theme.value;
+    state.topic = topic.value.trim();
+    if (!state.lead) {
+      state.result = null;
+      state.error = t("town.pickFirst");
+      show(results);
+      picker.input.focus();
+      return;
+    }
+    replace(results, loading());
+    const body = { lead_town_id: state.lead.id, call: state.call, size: Number(state.size) || undefined };
+    if (state.theme) body.theme = state.theme;
+    if (state.topic) body.topic = state.topic;
+    try {
+      state.result = await request("/consortia", { method: "POST", body });
+      state.error = "";
+    } catch (err) {
+      state.result = null;
+      state.error = err.message;
+    }
+    show(results);
+  });
+  replace(main, h("h1", {}, t("consortium.title")), h("p", { class: "intro" }, t("consortium.intro")), problems.map((p) => notice("error", p)), form, results);
+  if (state.result || state.error) show(results);
+}
+
+function show(results) {
+  if (state.error) return replace(results, notice("error", state.error));
+  const r = state.result;
+  if (!r) return;
+  const members = r.members.map((m, i) => ({ ...m, town: { ...m.town, rank: i + 1 } }));
+  const scale = barScale(members.map((m) => ({ reasons: m.town.reasons || m.reasons || [] })));
+  replace(
+    results,
+    notice(r.passed ? "ok" : "error", r.passed ? t("consortium.passed") : t("consortium.failed")),
+    h("section", { class: "card checks" }, h("h2", {}, t("consortium.checks")), h("ul", { class: "rule-checks" }, r.checks.map(check))),
+    pick(r, "explanation") ? h("p", { class: "explanation" }, pick(r, "explanation")) : null,
+    (lang() === "pl" ? r.notes_pl : r.notes_en)?.length ? h("ul", { class: "notes muted small" }, (lang() === "pl" ? r.notes_pl : r.notes_en).map((n) => h("li", {}, n))) : null,
+    h(
+      "div",
+      { class: "split" },
+      h(
+        "div",
+        { class: "split-main" },
+        h("h2", {}, t("consortium.members")),
+        h("ol", { class: "suggestions members" }, members.map((m) => h("li", {}, member(m, scale)))),
+      ),
+      h("aside", { class: "split-side" }, drawMap({ source: r.lead, suggestions: members.map((m) => m.town).filter((x) => x.id !== r.lead.id), label: t("consortium.members") })),
+    ),
+  );
+}
+
+function check(c) {
+  return h(
+    "li",
+    { class: `rule ${c.passed ? "pass" : "fail"}`, dataset: { rule: c.rule } },
+    h("span", { class: "icon", "aria-hidden": "true" }, c.passed ? "✓" : "✗"),
+    h("span", { class: "verdict" }, c.passed ? t("consortium.pass") : t("consortium.fail")),
+    h("span", { class: "detail" }, pick(c, "detail") || c.rule),
+  );
+}
+
+function member(m, scale) {
+  const town = m.town;
+  const reasons = town.reasons || m.reasons || [];
+  const score = town.score ?? m.score;
+  const roleKey = `consortium.role.${m.role}`;
+  const role = t(roleKey) === roleKey ? m.role : t(roleKey);
+  return h(
+    "article",
+    { class: "suggestion card", dataset: { id: town.id } },
+    h(
+      "header",
+      {},
+      h("span", { class: "rank", "aria-hidden": "true" }, town.rank),
+      h("div", { class: "who" }, h("h3", {}, townLink(town)), h("p", { class: "meta" }, `${townMeta(town)} · `, h("span", { class: "tag" }, role))),
+      score !== undefined && score !== null ? h("div", { class: "score" }, h("span", { class: "score-label" }, t("common.score")), h("strong", {}, fmtNum(score, 2))) : null,
+    ),
+    pick(m, "why") ? h("p", { class: "why-member" }, pick(m, "why")) : null,
+    reasons.length ? reasonBars(reasons, scale) : null,
+  );
+}

@@ -1,0 +1,244 @@
+// "Find partners": a town, filters and a wish in, ranked suggestions with reasons and a map out.
+
+import { h, replace, uid } from "../dom.js";
+import { request, cached, isCurator, ApiError } from "../api.js";
+import { t, lang, countryName, COUNTRIES, fmtNum } from "../i18n.js";
+import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
+import { drawMap } from "../map.js";
+
+// Kept across re-renders (language switch, coming back from a town page).
+const state = {
+  town: null,
+  countries: [],
+  themes: [],
+  minPop: "",
+  maxPop: "",
+  maxDist: "",
+  q: "",
+  sameCountry: false,
+  limit: "10",
+  result: null,
+  error: "",
+  ms: 0,
+  shortlisted: new Set(),
+};
+
+export async function render(main, [townId]) {
+  if (townId && (!state.town || state.town.id !== townId)) {
+    try {
+      state.town = await request(`/towns/${encodeURIComponent(townId)}`);
+      state.result = null;
+      state.error = "";
+    } catch (err) {
+      state.error = err.message;
+    }
+  }
+  const results = h("section", { class: "results", "aria-live": "polite", "aria-busy": "false" });
+  const form = await buildForm(results);
+  replace(
+    main,
+    h("h1", {}, t("find.title")),
+    h("p", { class: "intro" }, t("find.intro")),
+    form,
+    results,
+  );
+  if (state.result || state.error) showResults(results);
+  else if (townId && state.town) search(results);
+}
+
+async function buildForm(results) {
+  const picker = townPicker({ label: t("town.label"), value: state.town, onPick: (town) => (state.town = town) });
+  const wish = h("textarea", { name: "q", rows: 2, placeholder: t("find.wishPlaceholder") });
+  wish.value = state.q;
+  const minPop = h("input", { type: "number", name: "min_population", min: 0, step: 1000, inputmode: "numeric", value: state.minPop });
+  const maxPop = h("input", { type: "number", name: "max_population", min: 0, step: 1000, inputmode: "numeric", value: state.maxPop });
+  const maxDist = h("input", { type: "number", name: "max_distance_km", min: 1, step: 50, inputmode: "numeric", value: state.maxDist });
+  const same = h("input", { type: "checkbox", name: "include_same_country", id: uid("same"), checked: state.sameCountry });
+  const limit = h("select", { name: "limit" }, ["5", "10", "20", "50"].map((n) => h("option", { value: n, selected: n === state.limit }, n)));
+
+  const countryBoxes = Object.keys(COUNTRIES)
+    .sort((a, b) => countryName(a).localeCompare(countryName(b), lang()))
+    .map((code) => checkbox("country", code, countryName(code), state.countries.includes(code)));
+  let themes = [];
+  try {
+    themes = await cached("/themes");
+  } catch {
+    themes = [];
+  }
+  const themeBoxes = themes.map((th) => checkbox("theme", th.code, lang() === "pl" ? th.name_pl : th.name_en, state.themes.includes(th.code)));
+
+  const form = h(
+    "form",
+    { class: "card find-form", novalidate: true },
+    picker.el,
+    field(t("find.wish"), wish),
+    h(
+      "details",
+      { class: "filters", open: hasFilters() },
+      h("summary", {}, t("find.filters")),
+      h(
+        "div",
+        { class: "filter-grid" },
+        h("fieldset", { class: "checks countries" }, h("legend", {}, t("find.countries")), h("div", { class: "check-list" }, countryBoxes)),
+        themes.length ? h("fieldset", { class: "checks themes" }, h("legend", {}, t("find.themes")), h("div", { class: "check-list" }, themeBoxes)) : null,
+        h(
+          "div",
+          { class: "numbers" },
+          field(t("find.minPop"), minPop),
+          field(t("find.maxPop"), maxPop),
+          field(t("find.maxDist"), maxDist),
+          field(t("find.limit"), limit),
+          h("div", { class: "field inline" }, same, h("label", { for: same.id }, t("find.sameCountry"))),
+        ),
+      ),
+    ),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("find.submit"))),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    state.town = picker.value;
+    state.q = wish.value.trim();
+    state.countries = checked(form, "country");
+    state.themes = checked(form, "theme");
+    state.minPop = minPop.value;
+    state.maxPop = maxPop.value;
+    state.maxDist = maxDist.value;
+    state.sameCountry = same.checked;
+    state.limit = limit.value;
+    if (!state.town && picker.input.value.trim() && !state.q) {
+      state.result = null;
+      state.error = t("town.pickFirst");
+      showResults(results);
+      picker.input.focus();
+      return;
+    }
+    if (!state.town && !state.q) {
+      state.result = null;
+      state.error = t("find.needInput");
+      showResults(results);
+      picker.input.focus();
+      return;
+    }
+    const target = state.town ? `#/find/${encodeURIComponent(state.town.id)}` : "#/find";
+    if (location.hash !== target) history.replaceState(null, "", target);
+    search(results);
+  });
+  return form;
+}
+
+function hasFilters() {
+  return Boolean(state.countries.length || state.themes.length || state.minPop || state.maxPop || state.maxDist || state.sameCountry);
+}
+
+function checkbox(name, value, label, isChecked) {
+  const id = uid(name);
+  return h("div", { class: "check" }, h("input", { type: "checkbox", id, name, value, checked: isChecked }), h("label", { for: id }, label));
+}
+
+function checked(form, name) {
+  return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((el) => el.value);
+}
+
+async function search(results) {
+  replace(results, loading());
+  results.setAttribute("aria-busy", "true");
+  const params = {
+    country: state.countries,
+    theme: state.themes,
+    min_population: state.minPop,
+    max_population: state.maxPop,
+    max_distance_km: state.maxDist,
+    q: state.q,
+    limit: state.limit,
+  };
+  const started = performance.now();
+  try {
+    if (state.town) {
+      params.include_same_country = state.sameCountry ? "true" : "";
+      state.result = await request(`/towns/${encodeURIComponent(state.town.id)}/suggestions`, { params });
+    } else {
+      state.result = await request("/search", { params });
+    }
+    state.error = "";
+  } catch (err) {
+    state.result = null;
+    state.error = err instanceof ApiError ? err.message : String(err);
+  }
+  state.ms = Math.round(performance.now() - started);
+  results.setAttribute("aria-busy", "false");
+  showResults(results);
+}
+
+function showResults(results) {
+  if (state.error) {
+    replace(results, notice("error", state.error));
+    return;
+  }
+  const res = state.result;
+  if (!res) return;
+  const source = res.town;
+  const title = source ? t("find.results", { town: source.name }) : t("find.resultsText");
+  if (!res.suggestions.length) {
+    replace(results, h("h2", {}, title), notice("info", t("find.empty")));
+    return;
+  }
+  const scale = barScale(res.suggestions);
+  const list = h("ol", { class: "suggestions" }, res.suggestions.map((s) => h("li", {}, card(s, source, scale))));
+  replace(
+    results,
+    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, title), h("p", { class: "muted" }, t("find.took", { n: res.suggestions.length, ms: state.ms }))),
+    h("p", { class: "help" }, t("find.scoreHelp")),
+    h(
+      "div",
+      { class: "split" },
+      h("div", { class: "split-main" }, list),
+      h("aside", { class: "split-side" }, drawMap({ source, suggestions: res.suggestions, label: t("map.label", { town: source ? source.name : "" }) })),
+    ),
+  );
+}
+
+function card(s, source, scale) {
+  const actions = [];
+  if (source) {
+    actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}`, class: "button" }, t("find.compare")));
+    if (isCurator()) actions.push(shortlistButton(source, s));
+  }
+  return h(
+    "article",
+    { class: "suggestion card", dataset: { id: s.id }, "aria-labelledby": `s-${s.id}` },
+    h(
+      "header",
+      {},
+      h("span", { class: "rank", "aria-hidden": "true" }, s.rank),
+      h("div", { class: "who" }, h("h3", { id: `s-${s.id}` }, townLink(s)), h("p", { class: "meta" }, townMeta(s))),
+      h("div", { class: "score" }, h("span", { class: "score-label" }, t("common.score")), h("strong", {}, fmtNum(s.score, 2))),
+    ),
+    reasonBars(s.reasons, scale),
+    actions.length ? h("div", { class: "actions" }, actions) : null,
+  );
+}
+
+function shortlistButton(source, s) {
+  const done = state.shortlisted.has(`${source.id}/${s.id}`);
+  const msg = h("span", { class: "inline-msg", role: "status" });
+  const button = h("button", { type: "button", disabled: done }, done ? t("find.shortlisted") : t("find.shortlist"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await request(`/shortlists/${encodeURIComponent(source.id)}/items`, { method: "POST", body: { candidate_id: s.id, note: "" } });
+      state.shortlisted.add(`${source.id}/${s.id}`);
+      button.textContent = t("find.shortlisted");
+      msg.textContent = t("shortlist.added", { town: s.name });
+    } catch (err) {
+      if (err.status === 409) {
+        state.shortlisted.add(`${source.id}/${s.id}`);
+        button.textContent = t("find.shortlisted");
+      } else {
+        button.disabled = false;
+      }
+      msg.textContent = err.message;
+      msg.setAttribute("role", "alert");
+    }
+  });
+  return h("span", { class: "shortlist-action" }, button, msg);
+}

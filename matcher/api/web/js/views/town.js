@@ -1,0 +1,158 @@
+// The town page: facts with sources, themes with evidence, networks, projects, partners, map.
+
+import { h, replace } from "../dom.js";
+import { request } from "../api.js";
+import { t, lang, pick, countryName, fmtInt } from "../i18n.js";
+import { townLink, townMeta, notice, loading } from "../components.js";
+import { drawMap } from "../map.js";
+
+export async function render(main, [townId]) {
+  replace(main, loading());
+  let town;
+  try {
+    town = await request(`/towns/${encodeURIComponent(townId || "")}`);
+  } catch (err) {
+    replace(main, h("h1", {}, t("town.label")), notice("error", err.message));
+    return;
+  }
+  document.title = `${town.name} · ${t("app.title")}`;
+  replace(
+    main,
+    h(
+      "header",
+      { class: "page-head" },
+      h("h1", {}, town.name),
+      h("p", { class: "meta" }, [townMeta(town), town.region_name || town.voivodeship].filter(Boolean).join(" · ")),
+      h(
+        "div",
+        { class: "actions" },
+        h("a", { class: "button primary", href: `#/find/${encodeURIComponent(town.id)}` }, t("townPage.findFor", { town: town.name })),
+        h("a", { class: "button", href: `#/compare/${encodeURIComponent(town.id)}` }, t("townPage.compareWith")),
+      ),
+    ),
+    h(
+      "div",
+      { class: "split" },
+      h(
+        "div",
+        { class: "split-main" },
+        factsSection(town),
+        profileSection(town),
+        themesSection(town),
+        networksSection(town),
+        projectsSection(town),
+        partnersSection(town),
+      ),
+      h("aside", { class: "split-side" }, drawMap({ source: town, partners: town.partners, label: t("map.label", { town: town.name }) })),
+    ),
+  );
+}
+
+export function factsSection(town) {
+  return h(
+    "section",
+    { class: "card facts" },
+    h("h2", {}, t("townPage.facts")),
+    h(
+      "table",
+      {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("townPage.fact")), h("th", { scope: "col" }, t("townPage.value")), h("th", { scope: "col" }, t("common.source")))),
+      h(
+        "tbody",
+        {},
+        town.facts.map((f) => h("tr", {}, h("th", { scope: "row" }, pick(f, "label")), h("td", {}, factValue(f.value)), h("td", { class: "source" }, f.source))),
+      ),
+    ),
+  );
+}
+
+function factValue(v) {
+  if (typeof v === "boolean") return lang() === "pl" ? (v ? "tak" : "nie") : v ? "yes" : "no";
+  if (typeof v === "number") return Number.isInteger(v) ? fmtInt(v) : v.toLocaleString(lang() === "pl" ? "pl-PL" : "en-GB", { maximumFractionDigits: 2 });
+  return String(v);
+}
+
+function profileSection(town) {
+  const p = town.profile;
+  if (!p || !p.version) return h("section", { class: "card profile" }, h("h2", {}, t("townPage.profile")), h("p", { class: "muted" }, t("townPage.noProfile")));
+  const rows = [
+    [t("townPage.offers"), p.offers],
+    [t("townPage.seeks"), p.seeks],
+    [t("townPage.contact"), p.contact],
+  ].filter(([, v]) => v);
+  return h(
+    "section",
+    { class: "card profile" },
+    h("h2", {}, t("townPage.profile")),
+    p.description ? h("p", {}, p.description) : null,
+    h("dl", {}, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+  );
+}
+
+function themesSection(town) {
+  return h(
+    "section",
+    { class: "card themes" },
+    h("h2", {}, t("townPage.themes")),
+    town.themes.length
+      ? h(
+          "ul",
+          { class: "plain" },
+          town.themes.map((th) =>
+            h(
+              "li",
+              {},
+              h("strong", {}, pick(th, "name")),
+              th.evidence.length
+                ? h("ul", { class: "evidence", "aria-label": t("townPage.evidence") }, th.evidence.map((e) => h("li", {}, h("span", { class: "tag" }, e.source_kind), " ", e.evidence || e.source_id)))
+                : null,
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, t("common.none")),
+  );
+}
+
+function networksSection(town) {
+  return h(
+    "section",
+    { class: "card networks" },
+    h("h2", {}, t("townPage.networks")),
+    town.networks.length
+      ? h(
+          "ul",
+          { class: "plain" },
+          town.networks.map((n) =>
+            h("li", {}, h("strong", {}, n.name), " ", h("span", { class: "tag" }, n.kind), n.role ? ` · ${t("townPage.role", { role: n.role })}` : "", n.year ? ` · ${t("townPage.since", { year: n.year })}` : ""),
+          ),
+        )
+      : h("p", { class: "muted" }, t("common.none")),
+  );
+}
+
+function projectsSection(town) {
+  return h(
+    "section",
+    { class: "card projects" },
+    h("h2", {}, t("townPage.projects")),
+    town.projects.length
+      ? h("ul", { class: "plain" }, town.projects.map((p) => h("li", {}, h("strong", {}, p.acronym), ` – ${p.title} `, h("span", { class: "tag" }, p.programme), ` · ${t("townPage.role", { role: p.role })}`)))
+      : h("p", { class: "muted" }, t("common.none")),
+  );
+}
+
+function partnersSection(town) {
+  const sorted = town.partners.slice().sort((a, b) => a.country_code.localeCompare(b.country_code) || a.name.localeCompare(b.name));
+  return h(
+    "section",
+    { class: "card partners" },
+    h("h2", {}, t("townPage.partners"), " ", h("span", { class: "count" }, `(${sorted.length})`)),
+    sorted.length
+      ? h(
+          "ul",
+          { class: "columns" },
+          sorted.map((p) => h("li", {}, townLink(p), h("span", { class: "muted" }, ` · ${countryName(p.country_code)}`))),
+        )
+      : h("p", { class: "muted" }, t("common.none")),
+  );
+}

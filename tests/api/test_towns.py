@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from tests.api.conftest import Api
+from tests.api.seed import BERLIN, KRAKOW, LYON, MUNICH
+
+
+def test_themes_lists_the_vocabulary(api: Api) -> None:
+    body = api.client.get("/api/v1/themes").json()
+    assert [t["code"] for t in body] == ["climate-energy", "culture-heritage"]
+    assert body[1]["name_pl"] == "Kultura"
+
+
+def test_search_without_diacritics_finds_krakow(api: Api) -> None:
+    body = api.client.get("/api/v1/towns", params={"q": "Krakow"}).json()
+    assert KRAKOW in [t["id"] for t in body["data"]]
+    assert body["count"] == len(body["data"])
+
+
+def test_search_filters_by_country(api: Api) -> None:
+    body = api.client.get("/api/v1/towns", params={"q": "", "country": ["de"]}).json()
+    assert {t["id"] for t in body["data"]} == {BERLIN, MUNICH}
+
+
+def test_search_respects_limit(api: Api) -> None:
+    body = api.client.get("/api/v1/towns", params={"limit": 2}).json()
+    assert body["count"] == 2
+
+
+def test_search_rejects_a_bad_country_code(api: Api) -> None:
+    response = api.client.get("/api/v1/towns", params={"country": "Germany"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][-2:] == ["country", 0]
+
+
+def test_search_rejects_a_limit_out_of_range(api: Api) -> None:
+    assert api.client.get("/api/v1/towns", params={"limit": 0}).status_code == 422
+    assert api.client.get("/api/v1/towns", params={"limit": 101}).status_code == 422
+
+
+def test_detail_has_facts_with_sources(api: Api) -> None:
+    body = api.client.get(f"/api/v1/towns/{KRAKOW}").json()
+    facts = {f["label_en"]: f for f in body["facts"]}
+    assert facts["Population"]["value"] == 804_237
+    assert facts["Population"]["source"] == "gus-2024"
+    assert facts["Population"]["label_pl"] == "Liczba ludności"
+    assert facts["Latitude"]["source"] == "geonames"
+    assert facts["Coastal area"]["source"] == "eurostat-lau-2019"
+
+
+def test_detail_has_themes_networks_projects_partners(api: Api) -> None:
+    body = api.client.get(f"/api/v1/towns/{KRAKOW}").json()
+    assert body["themes"][0]["code"] == "culture-heritage"
+    assert body["themes"][0]["evidence"][0]["source_id"] == "cittaslow"
+    assert body["networks"] == [
+        {"id": "cittaslow", "name": "Cittaslow", "kind": "etmun", "role": "member", "year": 2012}
+    ]
+    assert body["projects"][0]["acronym"] == "HERIT"
+    assert body["projects"][0]["role"] == "lead"
+    assert [p["id"] for p in body["partners"]] == [LYON]
+    assert body["profile"] is None
+
+
+def test_partners_are_listed_from_both_ends(api: Api) -> None:
+    body = api.client.get(f"/api/v1/towns/{LYON}").json()
+    assert [p["id"] for p in body["partners"]] == [KRAKOW]
+
+
+def test_detail_of_unknown_town_is_404(api: Api) -> None:
+    response = api.client.get("/api/v1/towns/PL-0000000")
+    assert response.status_code == 404
+    assert "PL-0000000" in response.json()["detail"]
