@@ -1,10 +1,243 @@
-"""Commands of `matcher` (placeholder: registers nothing yet)."""
+"""``matcher train``, ``matcher evaluate``, ``matcher suggest`` and ``matcher explain``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from matcher.config import Settings
+    from matcher.ranking.service import RankingService
+    from matcher.results import TownSuggestions
+
+
+class Format(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def fail(message_en: str, message_pl: str = "", code: int = 2) -> typer.Exit:
+    """Print a clear message (English, then Polish) to stderr and return the exit to raise."""
+    typer.secho(f"Error: {message_en}", err=True, fg="red")
+    if message_pl:
+        typer.secho(f"Błąd: {message_pl}", err=True, fg="red")
+    return typer.Exit(code)
+
+
+def _engine(settings: Settings) -> Engine:
+    from sqlalchemy import inspect
+
+    from matcher.db import make_engine
+
+    engine = make_engine(settings.database_url)
+    if not inspect(engine).has_table("town"):
+        raise fail(
+            f"the database at {settings.database_url} has no towns: run `matcher db load` first.",
+            "baza danych nie zawiera miast: najpierw uruchom `matcher db load`.",
+        )
+    return engine
+
+
+def _service(settings: Settings, *, progress: bool = True) -> RankingService:
+    from matcher.embeddings.models import EncoderLoadError
+    from matcher.ranking.service import RankerMissing, load_service
+
+    engine = _engine(settings)
+    try:
+        return load_service(settings, engine, progress=progress)
+    except RankerMissing as exc:
+        raise fail(str(exc), "brak wytrenowanego modelu: uruchom `matcher train`.") from None
+    except EncoderLoadError as exc:
+        raise fail(str(exc)) from None
+
+
+def train(
+    output: Annotated[
+        Path | None, typer.Option(help="Where to write the ranker (default: settings)")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the negative sampling")] = 0,
+) -> None:
+    """Train the ranker on all resolved partnerships (deterministic for a seed)."""
+    from matcher import __version__
+    from matcher.config import get_settings
+    from matcher.embeddings.models import load_encoder
+    from matcher.ranking.model import RankerArtifact
+    from matcher.ranking.service import corpus_hash, embed_texts
+    from matcher.ranking.train import fit_ranker
+    from matcher.ranking.training_data import training_inputs
+
+    settings = get_settings()
+    engine = _engine(settings)
+    encoder = load_encoder(settings.embedding_model)
+    inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=True))
+    ranker, counts = fit_ranker(
+        inputs.pool, inputs.graph, inputs.texts, inputs.attributes, seed=seed
+    )
+    artifact = RankerArtifact(
+        ranker=ranker,
+        version=f"{__version__}+{corpus_hash(engine)[:8]}",
+        data_hash=corpus_hash(engine),
+        embedding_model=encoder.model_id,
+        training={**counts, "seed": seed},
+    )
+    path = output or settings.ranker_path
+    artifact.save(path)
+    typer.echo(
+        f"Trained on {counts['positives']} partnerships, {counts['negatives']} non-partners."
+    )
+    for factor, coef in zip(ranker.factors, ranker.coef_, strict=True):
+        typer.echo(f"  {factor:22s} {coef:+.3f}")
+    typer.echo(f"Wrote {path}")
+
+
+def evaluate(
+    seed: Annotated[int, typer.Option(help="Seed of the split and the sampling")] = 0,
+    reports: Annotated[Path, typer.Option(help="Folder for the report")] = Path("reports"),
+) -> None:
+    """Backtest: hide 15% of Polish partnerships, retrain, report hit@k and MRR vs baselines."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from matcher.config import get_settings
+    from matcher.embeddings.models import load_encoder
+    from matcher.ranking.evaluate import evaluate as run
+    from matcher.ranking.report import write_report
+    from matcher.ranking.service import embed_texts
+    from matcher.ranking.training_data import training_inputs
+
+    settings = get_settings()
+    engine = _engine(settings)
+    encoder = load_encoder(settings.embedding_model)
+    inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=True))
+    report = run(inputs.pool, inputs.edges, inputs.texts, inputs.attributes, seed=seed)
+    paths = write_report(
+        report, reports, meta={"embedding_model": encoder.model_id, "seed": str(seed)}
+    )
+    table = Table(title=f"Hidden pairs: {report.hidden_pairs}")
+    rows = report.table()
+    for header in rows[0]:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*[str(v) for v in row.values()])
+    Console().print(table)
+    for p in paths:
+        typer.echo(f"Wrote {p}")
+
+
+def suggest(
+    town_ids: Annotated[list[str] | None, typer.Argument(help="Source town ids")] = None,
+    target_country: Annotated[
+        list[str] | None, typer.Option("--target-country", "-c", help="ISO country code")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=200)] = 10,
+    theme: Annotated[list[str] | None, typer.Option(help="Theme code (filter)")] = None,
+    query: Annotated[str | None, typer.Option(help="Free text in any language")] = None,
+    min_population: Annotated[int | None, typer.Option(min=0)] = None,
+    max_population: Annotated[int | None, typer.Option(min=0)] = None,
+    max_distance_km: Annotated[float | None, typer.Option(min=0.001)] = None,
+    include_same_country: Annotated[bool, typer.Option()] = False,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.table,
+    lang: Annotated[str, typer.Option(help="Language of the table: en or pl")] = "en",
+) -> None:
+    """Ranked partner suggestions with reasons, for one or more towns (one model load)."""
+    from pydantic import ValidationError
+
+    from matcher.config import get_settings
+    from matcher.results import SuggestionQuery
+    from matcher.service import BadQuery, UnknownTown
+
+    if not town_ids and not query:
+        raise fail("give at least one TOWN_ID or --query.", "podaj TOWN_ID lub --query.")
+    settings = get_settings()
+    service = _service(settings, progress=fmt is Format.table)
+    results = []
+    for town_id in town_ids or [None]:  # type: ignore[list-item]
+        try:
+            q = SuggestionQuery(
+                town_id=town_id,
+                query=query,
+                target_countries=[c.upper() for c in target_country or []],
+                themes=theme or [],
+                min_population=min_population,
+                max_population=max_population,
+                max_distance_km=max_distance_km,
+                include_same_country=include_same_country,
+                limit=limit,
+            )
+            results.append(service.suggest(q))
+        except UnknownTown as exc:
+            raise fail(
+                f"unknown town id {exc.town_id!r} (find ids with `matcher towns search`).",
+                f"nieznany identyfikator miasta {exc.town_id!r}.",
+            ) from None
+        except (BadQuery, ValidationError) as exc:
+            raise fail(str(exc)) from None
+    if fmt is Format.json:
+        payload = [
+            {
+                "town": r.town.model_dump() if r.town else None,
+                "query": r.query,
+                "suggestions": [s.model_dump() for s in r.suggestions],
+            }
+            for r in results
+        ]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    _print_tables(results, lang)
+
+
+def _print_tables(results: list[TownSuggestions], lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for r in results:
+        title = r.town.name + f" ({r.town.country_code})" if r.town else f"“{r.query}”"
+        table = Table(title=title, show_lines=True)
+        table.add_column("#", justify="right")
+        table.add_column("Town" if lang == "en" else "Miasto")
+        table.add_column("Score" if lang == "en" else "Wynik", justify="right")
+        table.add_column("Reasons" if lang == "en" else "Powody")
+        for s in r.suggestions:
+            top = [x for x in s.reasons if abs(x.contribution) >= 0.05][:4]
+            text = "\n".join(
+                f"{x.contribution:+.2f} {x.text_pl if lang == 'pl' else x.text_en}" for x in top
+            )
+            table.add_row(str(s.rank), f"{s.name} ({s.country_code})", f"{s.score:.2f}", text)
+        console.print(table)
+
+
+def explain(
+    town_id: Annotated[str, typer.Argument(help="Source town id")],
+    candidate_id: Annotated[str, typer.Argument(help="Candidate town id")],
+) -> None:
+    """Score and reasons of one given pair, as JSON."""
+    from matcher.config import get_settings
+    from matcher.service import BadQuery, UnknownTown
+
+    service = _service(get_settings(), progress=False)
+    try:
+        result = service.explain(town_id, candidate_id)
+    except UnknownTown as exc:
+        raise fail(
+            f"unknown town id {exc.town_id!r}.", f"nieznane miasto {exc.town_id!r}."
+        ) from None
+    except BadQuery as exc:
+        raise fail(str(exc)) from None
+    typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    del app
+    app.command()(train)
+    app.command()(evaluate)
+    app.command()(suggest)
+    app.command()(explain)

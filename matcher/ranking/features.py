@@ -111,7 +111,7 @@ def pair_features(
     candidates = np.asarray(candidates, dtype=np.int64)
     link = np.zeros(len(candidates))
     if leave_out_links:
-        link = np.asarray(graph.adjacency[row, candidates].todense()).ravel()
+        link = graph.links(row, candidates)
 
     text = texts.similarity(row, candidates)
     themes = attributes.shared(attributes.themes, row, candidates)
@@ -139,7 +139,7 @@ def pair_features(
     )
 
     cand_region = graph.region.codes[candidates]
-    to_region = np.asarray(graph.region_region[r, cand_region].todense()).ravel() - link
+    to_region = graph.region_region[r].toarray().ravel()[cand_region] - link
     to_country = by_region[cand_country] - link
     prior = (graph.into_region[cand_region] - link + 1.0) / (
         graph.country_country.sum(axis=0)[cand_country]
@@ -150,7 +150,7 @@ def pair_features(
         np.maximum(to_country, 0) + ALPHA_REGION
     )
 
-    ties = np.asarray(graph.ties[candidates, src_country].todense()).ravel() - link
+    ties = graph.ties[candidates, src_country] - link
     common = graph.common_neighbours(row, candidates)
     degree = graph.degree[candidates] - link
 

@@ -39,7 +39,7 @@ class PartnerGraph:
     degree: np.ndarray  # n
     country: Codes  # per town
     region: Codes  # per town
-    ties: sp.csr_matrix  # n x countries: partners of each town per country
+    ties: np.ndarray  # n x countries: partners of each town per country (dense, small)
     region_country: np.ndarray  # regions x countries: partnership ends
     region_region: sp.csr_matrix  # regions x regions
     country_country: np.ndarray  # countries x countries
@@ -69,9 +69,8 @@ class PartnerGraph:
         region = Codes.of(pool.region)
         n_c, n_r = len(country.labels), len(region.labels)
         src, dst = adj.nonzero()
-        ties = sp.csr_matrix(
-            (np.ones(len(src), dtype=np.float32), (src, country.codes[dst])), shape=(n, n_c)
-        )
+        ties = np.zeros((n, n_c), dtype=np.float32)
+        np.add.at(ties, (src, country.codes[dst]), 1.0)
         region_country = np.zeros((n_r, n_c))
         np.add.at(region_country, (region.codes[src], country.codes[dst]), 1.0)
         region_region = sp.csr_matrix(
@@ -106,5 +105,9 @@ class PartnerGraph:
 
     def common_neighbours(self, row: int, candidates: np.ndarray) -> np.ndarray:
         """For each candidate, how many partners it shares with town ``row``."""
-        mine = self.adjacency[row]
-        return np.asarray((mine @ self.adjacency[:, candidates]).todense()).ravel()
+        counts = (self.adjacency[row] @ self.adjacency).toarray().ravel()
+        return np.asarray(counts[candidates])
+
+    def links(self, row: int, candidates: np.ndarray) -> np.ndarray:
+        """1.0 where a candidate is already a partner of town ``row``, else 0.0."""
+        return np.asarray(self.adjacency[row].toarray().ravel()[candidates], dtype=float)

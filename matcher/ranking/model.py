@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
+from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 ARTIFACT_FORMAT = 1
 
 
-class AdditiveRanker:
+class AdditiveRanker(BaseEstimator):
     """Estimator with the scikit-learn contract: ``fit`` sets the trailing-underscore state."""
 
     def __init__(self, factors: tuple[str, ...], *, C: float = 1.0, max_iter: int = 2000) -> None:

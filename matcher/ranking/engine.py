@@ -1,0 +1,272 @@
+"""Answer a query from memory: filter the pool, score every candidate, explain the top ones."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from matcher.explain import PairEvidence, reasons
+from matcher.ranking.features import (
+    FACTORS,
+    Attributes,
+    PairFeatures,
+    TextVectors,
+    pair_features,
+)
+from matcher.ranking.graph import PartnerGraph
+from matcher.ranking.model import AdditiveRanker
+from matcher.ranking.pool import TownPool
+from matcher.results import Suggestion, SuggestionQuery, TownRef
+from matcher.service import BadQuery, UnknownTown
+
+DEFAULT_QUERY_WEIGHT = 2.0
+"""A free-text wish counts twice as much as profile similarity: the user asked for it."""
+
+
+@dataclass
+class RankingContext:
+    """Everything a query needs, loaded once."""
+
+    pool: TownPool
+    graph: PartnerGraph
+    texts: TextVectors
+    offers: TextVectors
+    seeks: TextVectors
+    attributes: Attributes
+    ranker: AdditiveRanker
+    theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
+    query_weight: float = DEFAULT_QUERY_WEIGHT
+
+    def row(self, town_id: str) -> int:
+        try:
+            return self.pool.row(town_id)
+        except KeyError:
+            raise UnknownTown(town_id) from None
+
+    def town_ref(self, row: int) -> TownRef:
+        p = self.pool
+        return TownRef(
+            id=str(p.ids[row]),
+            name=str(p.names[row]),
+            country_code=str(p.country[row]),
+            latitude=_opt(p.latitude[row]),
+            longitude=_opt(p.longitude[row]),
+            population=None if np.isnan(p.population[row]) else int(p.population[row]),
+        )
+
+
+def _opt(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def candidate_mask(
+    ctx: RankingContext,
+    q: SuggestionQuery,
+    source: int | None,
+    declined: Collection[int] = (),
+) -> np.ndarray:
+    """Which pool rows may be suggested for ``q`` (filters, exclusions, declined pairs)."""
+    pool = ctx.pool
+    mask = np.ones(pool.size, dtype=bool)
+    targets = {c.upper() for c in q.target_countries}
+    if targets:
+        mask &= np.isin(pool.country, sorted(targets))
+    if source is not None:
+        mask[source] = False
+        same = pool.country == pool.country[source]
+        if not q.include_same_country and pool.country[source] not in targets:
+            mask &= ~same
+        if not q.include_partners:
+            mask[ctx.graph.neighbours(source)] = False
+        if declined:
+            mask[sorted(declined)] = False
+        if q.max_distance_km is not None:
+            dist = pool.distances_km(source)
+            mask &= np.nan_to_num(dist, nan=np.inf) <= q.max_distance_km
+    elif q.max_distance_km is not None:
+        raise BadQuery("max_distance_km needs a source town")
+    if q.min_population is not None:
+        mask &= np.nan_to_num(pool.population, nan=-1) >= q.min_population
+    if q.max_population is not None:
+        mask &= np.nan_to_num(pool.population, nan=np.inf) <= q.max_population
+    if q.themes:
+        codes = list(ctx.attributes.theme_codes)
+        unknown = [t for t in q.themes if t not in codes]
+        if unknown:
+            raise BadQuery(f"unknown theme(s): {', '.join(unknown)}")
+        cols = [codes.index(t) for t in q.themes]
+        has = np.asarray(ctx.attributes.themes[:, cols].sum(axis=1)).ravel() > 0
+        mask &= has
+    return mask
+
+
+def score_candidates(
+    ctx: RankingContext,
+    source: int | None,
+    candidates: np.ndarray,
+    query_vector: np.ndarray | None,
+) -> tuple[np.ndarray, list[str], PairFeatures | None, np.ndarray | None, np.ndarray | None]:
+    """Contributions (candidates x factors), factor names, and the figures behind them."""
+    columns: list[np.ndarray] = []
+    names: list[str] = []
+    feats: PairFeatures | None = None
+    needs = None
+    if source is not None:
+        feats = pair_features(
+            source,
+            candidates,
+            pool=ctx.pool,
+            graph=ctx.graph,
+            texts=ctx.texts,
+            attributes=ctx.attributes,
+        )
+        contrib = ctx.ranker.contributions(feats.values)
+        columns.extend(contrib.T)
+        names.extend(FACTORS)
+        seek_row = ctx.seeks.rows[source]
+        if seek_row >= 0:
+            needs = ctx.offers.similarity_to(ctx.seeks.matrix[seek_row], candidates)
+            if np.isfinite(needs).any():
+                columns.append(ctx.ranker.text_like(needs))
+                names.append("needs_offers")
+    query_sim = None
+    if query_vector is not None:
+        query_sim = ctx.texts.similarity_to(query_vector, candidates)
+        columns.append(ctx.ranker.text_like(query_sim, ctx.query_weight))
+        names.append("query")
+    matrix = np.column_stack(columns) if columns else np.zeros((len(candidates), 0))
+    return matrix, names, feats, needs, query_sim
+
+
+def top_k(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` best scores; ties broken by town id (the pool's row order)."""
+    if len(scores) > 4 * k:
+        keep = np.argpartition(-scores, k)[: k + 1]
+        cut = scores[keep].min()
+        keep = np.flatnonzero(scores >= cut)
+    else:
+        keep = np.arange(len(scores))
+    order = np.lexsort((candidates[keep], -scores[keep]))
+    return np.asarray(keep[order][:k])
+
+
+def suggest(
+    ctx: RankingContext,
+    q: SuggestionQuery,
+    query_vector: np.ndarray | None,
+    declined: Collection[int] = (),
+) -> tuple[TownRef | None, list[Suggestion]]:
+    """The ranked suggestions for ``q``; ``query_vector`` is the embedded ``q.query``;
+    ``declined`` holds pool rows the source town's curators declined."""
+    source = ctx.row(q.town_id) if q.town_id else None
+    if source is None and query_vector is None:
+        raise BadQuery("give a town, a text query, or both")
+    mask = candidate_mask(ctx, q, source, declined)
+    if source is None:
+        mask &= ctx.texts.rows >= 0  # a text-only search can only match towns with text
+    candidates = np.flatnonzero(mask)
+    contrib, names, feats, needs, query_sim = score_candidates(
+        ctx, source, candidates, query_vector
+    )
+    rounded = np.round(contrib, 4)
+    scores = rounded.sum(axis=1)
+    best = top_k(scores, candidates, q.limit)
+    out = []
+    for rank, pos in enumerate(best, start=1):
+        row = int(candidates[pos])
+        evidence = pair_evidence(ctx, source, row, feats, pos, needs, query_sim, q.query or "")
+        contributions = {n: float(rounded[pos, j]) for j, n in enumerate(names)}
+        ref = ctx.town_ref(row)
+        out.append(
+            Suggestion(
+                **ref.model_dump(),
+                rank=rank,
+                score=round(float(sum(contributions.values())), 4),
+                reasons=reasons(evidence, contributions),
+            )
+        )
+    return (ctx.town_ref(source) if source is not None else None), out
+
+
+def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Suggestion:
+    """Score and reasons of one given pair (whatever the filters would say)."""
+    source, row = ctx.row(town_id), ctx.row(candidate_id)
+    if source == row:
+        raise BadQuery("a town cannot be its own partner")
+    candidates = np.array([row])
+    contrib, names, feats, needs, _ = score_candidates(ctx, source, candidates, None)
+    rounded = np.round(contrib, 4)
+    contributions = {n: float(rounded[0, j]) for j, n in enumerate(names)}
+    evidence = pair_evidence(ctx, source, row, feats, 0, needs, None, "")
+    return Suggestion(
+        **ctx.town_ref(row).model_dump(),
+        rank=0,
+        score=round(float(sum(contributions.values())), 4),
+        reasons=reasons(evidence, contributions),
+    )
+
+
+def _maybe(values: np.ndarray | None, pos: int) -> float | None:
+    if values is None:
+        return None
+    value = float(values[pos])
+    return None if np.isnan(value) else value
+
+
+def pair_evidence(
+    ctx: RankingContext,
+    source: int | None,
+    row: int,
+    feats: PairFeatures | None,
+    pos: int,
+    needs: np.ndarray | None,
+    query_sim: np.ndarray | None,
+    query: str,
+) -> PairEvidence:
+    """The figures behind one suggestion, read from the data for the reasons' sentences."""
+    pool, graph, attrs = ctx.pool, ctx.graph, ctx.attributes
+    cand_pop = _opt(pool.population[row])
+    base = {
+        "candidate_name": str(pool.names[row]),
+        "candidate_country": str(pool.country[row]),
+        "candidate_population": cand_pop,
+        "candidate_region": str(pool.region_name[row]),
+        "candidate_partners": int(graph.degree[row]),
+        "query": query,
+        "query_similarity": _maybe(query_sim, pos),
+    }
+    if source is None or feats is None:
+        return PairEvidence(source_name="", source_country="", **base)  # type: ignore[arg-type]
+    r_s = graph.region.codes[source]
+    c_c = graph.country.codes[row]
+    by_region = graph.region_country[r_s]
+    theme_idx = np.intersect1d(
+        attrs.themes[source].indices, attrs.themes[row].indices, assume_unique=True
+    )
+    codes = [str(attrs.theme_codes[i]) for i in theme_idx]
+    net_idx = np.intersect1d(
+        attrs.networks[source].indices, attrs.networks[row].indices, assume_unique=True
+    )
+    common = np.intersect1d(graph.neighbours(source), graph.neighbours(row))
+    to_country = int(by_region[c_c])
+    return PairEvidence(
+        source_name=str(pool.names[source]),
+        source_country=str(pool.country[source]),
+        source_population=_opt(pool.population[source]),
+        source_region=str(pool.region_name[source]),
+        distance_km=_maybe(feats.distance_km, pos),
+        text_similarity=_maybe(feats.text_similarity, pos),
+        shared_themes_en=tuple(ctx.theme_names.get(c, (c, c))[0] for c in codes),
+        shared_themes_pl=tuple(ctx.theme_names.get(c, (c, c))[1] for c in codes),
+        shared_networks=tuple(sorted(str(attrs.network_names[i]) for i in net_idx)),
+        region_links_to_country=to_country,
+        region_links_total=int(by_region.sum()),
+        region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
+        region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
+        ties_with_source_country=int(feats.ties[pos]),
+        common_partners=tuple(sorted(str(pool.names[i]) for i in common)),
+        needs_offers_similarity=_maybe(needs, pos),
+        **base,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,224 @@
+"""The real :class:`~matcher.service.MatchService`: data, vectors and ranker held in memory."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from matcher.config import Settings
+from matcher.embeddings.base import Encoder
+from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
+from matcher.ranking import engine as ranking
+from matcher.ranking.corpus import (
+    build_attributes,
+    edge_rows,
+    read_corpus,
+    text_vectors,
+    theme_names,
+)
+from matcher.ranking.features import TextVectors
+from matcher.ranking.graph import PartnerGraph
+from matcher.ranking.model import AdditiveRanker, RankerArtifact
+from matcher.ranking.pool import TownPool
+from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
+from matcher.service import UnknownTown
+
+log = logging.getLogger(__name__)
+
+
+class RankerMissing(RuntimeError):
+    """No trained ranker at the configured path."""
+
+
+def embed_texts(
+    settings: Settings, encoder: Encoder, texts: dict[str, str], *, progress: bool = False
+) -> tuple[list[str], np.ndarray]:
+    """Vectors for ``texts`` through the persistent store (only new texts are encoded)."""
+    from matcher.embeddings.store import VectorStore
+
+    store = VectorStore(
+        settings.vector_dir,
+        encoder.model_id,
+        seed_root=settings.data_dir / "vectors",
+    )
+    embedded = store.embed(encoder, texts, progress=progress)
+    return list(embedded.keys), np.asarray(embedded.matrix, dtype=np.float32)
+
+
+def load_context(
+    engine: Engine,
+    settings: Settings,
+    encoder: Encoder,
+    ranker: AdditiveRanker,
+    *,
+    progress: bool = False,
+) -> ranking.RankingContext:
+    """Read the database, embed what carries text, and assemble the in-memory context."""
+    corpus = read_corpus(engine)
+    pool = TownPool.from_frame(corpus.towns)
+    graph = PartnerGraph.build(pool, edge_rows(pool, corpus.partnerships))
+    with Session(engine) as session:
+        texts = profile_texts(session)
+    keys, matrix = embed_texts(settings, encoder, texts, progress=progress)
+    return ranking.RankingContext(
+        pool=pool,
+        graph=graph,
+        texts=text_vectors(pool, keys, matrix),
+        offers=text_vectors(pool, keys, matrix, OFFERS_PREFIX),
+        seeks=text_vectors(pool, keys, matrix, SEEKS_PREFIX),
+        attributes=build_attributes(pool, corpus),
+        ranker=ranker,
+        theme_names=theme_names(corpus.themes),
+    )
+
+
+class RankingService:
+    """Answers suggestion queries from memory; reads only declined pairs per request."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        encoder: Encoder,
+        ctx: ranking.RankingContext,
+        artifact: RankerArtifact | None = None,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.encoder = encoder
+        self.ctx = ctx
+        self.artifact = artifact
+        self._lock = threading.Lock()
+
+    @property
+    def model_id(self) -> str:
+        return self.encoder.model_id
+
+    def _declined(self, town_id: str) -> set[int]:
+        sql = text(
+            "SELECT candidate_id AS other FROM shortlistitem "
+            "WHERE status = 'declined' AND town_id = :t "
+            "UNION SELECT town_id AS other FROM shortlistitem "
+            "WHERE status = 'declined' AND candidate_id = :t"
+        )
+        with self.engine.connect() as conn:
+            others = [r[0] for r in conn.execute(sql, {"t": town_id})]
+        index = self.ctx.pool.index
+        return {index[o] for o in others if o in index}
+
+    def _query_vector(self, query: str | None) -> np.ndarray | None:
+        if not query or not query.strip():
+            return None
+        return np.asarray(self.encoder.encode([query.strip()])[0], dtype=np.float32)
+
+    def suggest(self, query: SuggestionQuery) -> TownSuggestions:
+        ctx = self.ctx
+        declined = self._declined(query.town_id) if query.town_id else set()
+        if query.town_id and query.town_id not in ctx.pool.index:
+            raise UnknownTown(query.town_id)
+        vector = self._query_vector(query.query)
+        town, suggestions = ranking.suggest(ctx, query, vector, declined)
+        return TownSuggestions(town=town, query=query.query, suggestions=suggestions)
+
+    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
+        return ranking.explain_pair(self.ctx, town_id, candidate_id)
+
+    def refresh_profile(self, town_id: str) -> None:
+        """Re-embed one town's texts and swap them into the context."""
+        ctx = self.ctx
+        row = ctx.row(town_id)
+        with Session(self.engine) as session:
+            texts = town_texts(session, town_id)
+        keys, matrix = embed_texts(self.settings, self.encoder, texts) if texts else ([], None)
+        vectors = dict(zip(keys, matrix if matrix is not None else [], strict=True))
+        with self._lock:
+            self.ctx = replace(
+                ctx,
+                texts=_with_vector(ctx.texts, row, vectors.get(town_id)),
+                offers=_with_vector(ctx.offers, row, vectors.get(OFFERS_PREFIX + town_id)),
+                seeks=_with_vector(ctx.seeks, row, vectors.get(SEEKS_PREFIX + town_id)),
+            )
+
+    def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
+        """Add a link and rebuild the graph statistics (a few hundred ms)."""
+        ctx = self.ctx
+        a, b = ctx.row(town_a_id), ctx.row(town_b_id)
+        src, dst = ctx.graph.adjacency.nonzero()
+        upper = src < dst
+        edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
+        with self._lock:
+            self.ctx = replace(ctx, graph=PartnerGraph.build(ctx.pool, edges))
+
+    def status(self) -> dict[str, int | bool | str]:
+        ctx = self.ctx
+        return {
+            "towns": ctx.pool.size,
+            "partnerships": ctx.graph.edge_count,
+            "vectors": int((ctx.texts.rows >= 0).sum()),
+            "ranker": True,
+            "model_id": self.model_id,
+            "ranker_version": self.artifact.version if self.artifact else "",
+        }
+
+
+def _with_vector(vectors: TextVectors, row: int, vector: np.ndarray | None) -> TextVectors:
+    """A copy of ``vectors`` where town ``row`` has ``vector`` (or none)."""
+    rows = vectors.rows.copy()
+    if vector is None:
+        rows[row] = -1
+        return TextVectors(rows=rows, matrix=vectors.matrix)
+    matrix = vectors.matrix
+    if matrix.shape[0] == 0 or matrix.shape[1] != len(vector):
+        matrix = np.zeros((0, len(vector)), dtype=np.float32)
+    rows[row] = matrix.shape[0]
+    return TextVectors(rows=rows, matrix=np.vstack([matrix, vector[None, :].astype(np.float32)]))
+
+
+def load_ranker(path: Path) -> RankerArtifact:
+    if not path.is_file():
+        raise RankerMissing(f"No trained ranker at {path}: run `matcher train`.")
+    return RankerArtifact.load(path)
+
+
+def load_service(
+    settings: Settings,
+    engine: Engine,
+    *,
+    encoder: Encoder | None = None,
+    progress: bool = False,
+) -> RankingService:
+    """Load everything once (the API's lifespan and the CLI call this)."""
+    from matcher.embeddings.models import load_encoder
+
+    artifact = load_ranker(settings.ranker_path)
+    enc = encoder or load_encoder(settings.embedding_model)
+    if artifact.embedding_model != enc.model_id:
+        log.warning(
+            "ranker was trained with %s vectors, serving with %s",
+            artifact.embedding_model,
+            enc.model_id,
+        )
+    ctx = load_context(engine, settings, enc, artifact.ranker, progress=progress)
+    return RankingService(engine, settings, enc, ctx, artifact)
+
+
+def corpus_hash(engine: Engine) -> str:
+    """A digest of the data the ranker learns from (town ids and partnerships)."""
+    corpus = read_corpus(engine)
+    digest = hashlib.sha256()
+    for town_id in sorted(corpus.towns["id"].astype(str)):
+        digest.update(town_id.encode() + b"\n")
+    pairs = sorted(
+        zip(corpus.partnerships["town_a_id"], corpus.partnerships["town_b_id"], strict=True)
+    )
+    for a, b in pairs:
+        digest.update(f"{a}|{b}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,151 @@
+"""Training pairs from the partnership network and the fit of the additive ranker.
+
+Positives are known partnerships (both directions); negatives are sampled non-partners:
+some from anywhere abroad (which country?), some from the partner's own country (which
+town there?), matching the two ways the product is asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from tqdm import tqdm
+
+from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
+from matcher.ranking.graph import PartnerGraph
+from matcher.ranking.model import AdditiveRanker
+from matcher.ranking.pool import TownPool
+
+
+@dataclass(frozen=True)
+class TrainingPairs:
+    sources: np.ndarray
+    candidates: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+
+def sample_pairs(
+    pool: TownPool,
+    graph: PartnerGraph,
+    *,
+    negatives_abroad: int = 6,
+    negatives_same_country: int = 6,
+    max_positives: int | None = 40_000,
+    seed: int = 0,
+) -> TrainingPairs:
+    """Directed positives of ``graph`` and seeded negatives; deterministic for a seed."""
+    rng = np.random.default_rng(seed)
+    src, dst = graph.adjacency.nonzero()
+    order = np.lexsort((dst, src))
+    src, dst = src[order], dst[order]
+    if max_positives is not None and len(src) > max_positives:
+        keep = np.sort(rng.choice(len(src), size=max_positives, replace=False))
+        src, dst = src[keep], dst[keep]
+    by_country: dict[str, np.ndarray] = {
+        c: np.flatnonzero(pool.country == c) for c in np.unique(pool.country)
+    }
+    sources: list[np.ndarray] = [src]
+    candidates: list[np.ndarray] = [dst]
+    labels: list[np.ndarray] = [np.ones(len(src))]
+    n = pool.size
+    if negatives_abroad:
+        s = np.repeat(src, negatives_abroad)
+        c = rng.integers(0, n, size=len(s))
+        sources.append(s)
+        candidates.append(c)
+        labels.append(np.zeros(len(s)))
+    if negatives_same_country:
+        s = np.repeat(src, negatives_same_country)
+        partner_country = pool.country[np.repeat(dst, negatives_same_country)]
+        c = np.empty(len(s), dtype=np.int64)
+        for country in np.unique(partner_country):
+            where = np.flatnonzero(partner_country == country)
+            c[where] = rng.choice(by_country[country], size=len(where))
+        sources.append(s)
+        candidates.append(c)
+        labels.append(np.zeros(len(s)))
+    all_s = np.concatenate(sources)
+    all_c = np.concatenate(candidates)
+    all_y = np.concatenate(labels)
+    same_town = all_s == all_c
+    same_country = (pool.country[all_s] == pool.country[all_c]) & (all_y == 0)
+    linked = np.asarray(graph.adjacency[all_s, all_c]).ravel() > 0
+    bad_negative = (all_y == 0) & (linked | same_country)
+    keep = ~(same_town | bad_negative)
+    return TrainingPairs(all_s[keep], all_c[keep], all_y[keep])
+
+
+def feature_matrix(
+    pairs: TrainingPairs,
+    *,
+    pool: TownPool,
+    graph: PartnerGraph,
+    texts: TextVectors,
+    attributes: Attributes,
+    ablate: Sequence[str] = (),
+    progress: bool = True,
+) -> np.ndarray:
+    """Features of every training pair, with each pair's own link left out of the counts."""
+    X = np.empty((len(pairs), len(FACTORS)))
+    order = np.argsort(pairs.sources, kind="stable")
+    bounds = np.flatnonzero(np.diff(pairs.sources[order])) + 1
+    groups = np.split(order, bounds)
+    for idx in tqdm(groups, desc="Pair features", unit="town", disable=not progress):
+        row = int(pairs.sources[idx[0]])
+        feats = pair_features(
+            row,
+            pairs.candidates[idx],
+            pool=pool,
+            graph=graph,
+            texts=texts,
+            attributes=attributes,
+            leave_out_links=True,
+        )
+        X[idx] = feats.values
+    return ablate_columns(X, ablate)
+
+
+def ablate_columns(X: np.ndarray, ablate: Sequence[str]) -> np.ndarray:
+    """Blank the named factors: blanked columns are imputed to their mean and weigh nothing."""
+    if not ablate:
+        return X
+    X = X.copy()
+    for name in ablate:
+        X[:, FACTORS.index(name)] = np.nan
+    return X
+
+
+def fit_ranker(
+    pool: TownPool,
+    graph: PartnerGraph,
+    texts: TextVectors,
+    attributes: Attributes,
+    *,
+    seed: int = 0,
+    ablate: Sequence[str] = (),
+    progress: bool = True,
+) -> tuple[AdditiveRanker, dict[str, int]]:
+    """Sample, featurise and fit; returns the ranker and counts for the artifact."""
+    pairs = sample_pairs(pool, graph, seed=seed)
+    X = feature_matrix(
+        pairs,
+        pool=pool,
+        graph=graph,
+        texts=texts,
+        attributes=attributes,
+        ablate=ablate,
+        progress=progress,
+    )
+    ranker = AdditiveRanker(FACTORS).fit(X, pairs.labels)
+    counts = {
+        "pairs": len(pairs),
+        "positives": int(pairs.labels.sum()),
+        "negatives": int((pairs.labels == 0).sum()),
+        "edges": graph.edge_count,
+    }
+    return ranker, counts

@@ -1,0 +1,129 @@
+"""A small random world of towns for the ranking tests, loaded into an in-memory database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from matcher.config import Settings
+from matcher.embeddings.fake import FakeEncoder
+from matcher.models import (
+    Membership,
+    Network,
+    Partnership,
+    Theme,
+    Town,
+    TownProfile,
+    TownTheme,
+)
+from matcher.ranking.model import RankerArtifact
+from matcher.ranking.service import RankingService, embed_texts, load_context
+from matcher.ranking.train import fit_ranker
+from matcher.ranking.training_data import training_inputs
+
+COUNTRIES = ("PL", "DE", "FR", "LT", "CZ")
+THEMES = (
+    ("culture-heritage", "culture and heritage", "kultura i dziedzictwo"),
+    ("tourism", "tourism", "turystyka"),
+    ("climate-energy", "climate and energy", "klimat i energia"),
+)
+NETWORKS = (("cittaslow", "Cittaslow"), ("ubc", "Union of the Baltic Cities"))
+WORDS = ("spa", "harbour", "heritage", "wine", "mining", "students", "forest", "festival")
+
+
+def seed_world(session: Session, *, n: int = 60, seed: int = 7) -> None:
+    """Random towns in five countries, random links, themes, networks and texts."""
+    rng = np.random.default_rng(seed)
+    for code, en, pl in THEMES:
+        session.add(Theme(code=code, name_en=en, name_pl=pl))
+    for nid, name in NETWORKS:
+        session.add(
+            Network(id=nid, kind="etmun", name=name, description=f"{name} network of towns")
+        )
+    ids = []
+    for i in range(n):
+        country = COUNTRIES[i % len(COUNTRIES)]
+        town_id = f"{'PL' if country == 'PL' else 'GN'}-{1000 + i}"
+        ids.append(town_id)
+        session.add(
+            Town(
+                id=town_id,
+                name=f"Town{i}",
+                name_ascii=f"town{i}",
+                kind="gmina" if country == "PL" else "place",
+                country_code=country,
+                latitude=float(45 + rng.random() * 10),
+                longitude=float(5 + rng.random() * 20),
+                population=int(rng.integers(1_000, 500_000)),
+                region_code=f"R{i % 3}",
+                region_name=f"Region {i % 3}",
+                voivodeship=f"woj{i % 3}" if country == "PL" else None,
+            )
+        )
+    session.commit()
+    pairs = set()
+    while len(pairs) < n * 2:
+        a, b = sorted(rng.choice(n, size=2, replace=False))
+        if COUNTRIES[a % 5] != COUNTRIES[b % 5]:
+            pairs.add((ids[a], ids[b]))
+    for a, b in sorted(pairs):
+        session.add(Partnership(town_a_id=a, town_b_id=b))
+    for i, town_id in enumerate(ids):
+        if i % 2 == 0:
+            code = THEMES[i % 3][0]
+            session.add(
+                TownTheme(
+                    town_id=town_id,
+                    theme_code=code,
+                    source_kind="network",
+                    source_id="cittaslow",
+                    evidence="x",
+                )
+            )
+        if i % 3 == 0:
+            session.add(Membership(town_id=town_id, network_id=NETWORKS[i % 2][0]))
+        if i % 4 == 0:
+            words = rng.choice(WORDS, size=3, replace=False)
+            session.add(
+                TownProfile(
+                    town_id=town_id,
+                    description=f"A town of {words[0]} and {words[1]}",
+                    offers=f"experience with {words[1]}",
+                    seeks=f"partners for {words[2]}",
+                )
+            )
+    session.commit()
+
+
+@pytest.fixture
+def world(engine: Engine) -> Engine:
+    with Session(engine) as session:
+        seed_world(session)
+    return engine
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        database_url="sqlite://",
+        var_dir=tmp_path / "var",
+        data_dir=tmp_path / "data",
+        ranker_path=tmp_path / "ranker.json",
+    )
+
+
+@pytest.fixture
+def service(world: Engine, settings: Settings) -> Iterator[RankingService]:
+    encoder = FakeEncoder(16)
+    inputs = training_inputs(world, lambda t: embed_texts(settings, encoder, t))
+    ranker, counts = fit_ranker(
+        inputs.pool, inputs.graph, inputs.texts, inputs.attributes, progress=False
+    )
+    artifact = RankerArtifact(ranker, "test", "x", encoder.model_id, counts)
+    ctx = load_context(world, settings, encoder, ranker)
+    yield RankingService(world, settings, encoder, ctx, artifact)
