@@ -26,7 +26,10 @@ class BadQuery(ValueError):
 class MatchService(Protocol):
     """What the API and CLI need from the ranker."""
 
-    model_id: str
+    @property
+    def model_id(self) -> str:
+        """Id of the embedding model whose vectors the service ranks with."""
+        ...
 
     def suggest(self, query: SuggestionQuery) -> TownSuggestions:
         """Ranked partners for ``query.town_id`` and/or ``query.query``; raises UnknownTown."""

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tests.api.conftest import Api
 from tests.api.seed import BERLIN, KRAKOW, LYON, MUNICH, PARIS
 
 
-def suggest(api: Api, town_id: str = KRAKOW, **params: object) -> dict:  # type: ignore[type-arg]
+def suggest(api: Api, town_id: str = KRAKOW, **params: Any) -> dict[str, Any]:
     response = api.client.get(f"/api/v1/towns/{town_id}/suggestions", params=params)
     assert response.status_code == 200, response.text
-    body: dict = response.json()  # type: ignore[type-arg]
+    body: dict[str, Any] = response.json()
     return body
 
 
