@@ -1,0 +1,295 @@
+"""Shortlist routes: the happy path, history, export, and every 4xx answer."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import Session, select
+
+from matcher.curation import declined_candidates
+from matcher.models import Partnership
+from tests.api.conftest import Api
+from tests.api.seed import BERLIN, KRAKOW, MUNICH, PARIS, WARSZAWA
+
+BASE = f"/api/v1/shortlists/{KRAKOW}"
+
+
+def add(api: Api, candidate: str = BERLIN, key: str | None = None, note: str = "") -> dict:
+    r = api.client.post(
+        f"{BASE}/items",
+        json={"candidate_id": candidate, "note": note},
+        headers=api.auth(key or api.keys.curator),
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def patch(api: Api, item: dict, status: str, note: str | None = None, key: str | None = None):
+    body = {"status": status, "version": item["version"]}
+    if note is not None:
+        body["note"] = note
+    return api.client.patch(
+        f"{BASE}/items/{item['id']}", json=body, headers=api.auth(key or api.keys.curator)
+    )
+
+
+# --- happy paths -----------------------------------------------------------------------------
+
+
+def test_add_item_returns_it_with_score_and_status(api: Api) -> None:
+    item = add(api, note="good match")
+    assert item["candidate"]["id"] == BERLIN and item["status"] == "suggested"
+    assert item["version"] == 1 and item["created_by"] == "curator"
+    assert item["score"] == pytest.approx(1.0)  # the fake service's explain()
+    assert item["status_label_pl"] == "Sugerowany"
+    assert item["allowed_next"] == ["declined", "proposed"]
+
+
+def test_editor_manages_own_towns_shortlist(api: Api) -> None:
+    item = add(api, key=api.keys.editor)
+    r = patch(api, item, "proposed", "sent to the mayor", key=api.keys.editor)
+    assert r.status_code == 200 and r.json()["status"] == "proposed"
+    listing = api.client.get(BASE, headers=api.auth(api.keys.editor)).json()
+    assert listing["town"]["id"] == KRAKOW
+    assert [i["candidate"]["id"] for i in listing["items"]] == [BERLIN]
+
+
+def test_status_path_and_history(api: Api) -> None:
+    item = add(api, note="first")
+    for status in ("proposed", "contacted"):
+        r = patch(api, item, status, f"now {status}", key=api.keys.admin)
+        assert r.status_code == 200
+        item = r.json()
+    assert item["version"] == 3 and item["note"] == "now contacted"
+    r = api.client.get(f"{BASE}/items/{item['id']}/history", headers=api.auth(api.keys.editor))
+    assert r.status_code == 200
+    steps = [(h["from_status"], h["to_status"], h["user"], h["note"]) for h in r.json()]
+    assert steps == [
+        (None, "suggested", "curator", "first"),
+        ("suggested", "proposed", "admin", "now proposed"),
+        ("proposed", "contacted", "admin", "now contacted"),
+    ]
+
+
+def test_accepting_stores_a_partnership_and_tells_the_ranker(api: Api) -> None:
+    item = add(api)
+    for status in ("proposed", "contacted", "accepted"):
+        item = patch(api, item, status).json()
+    assert item["status"] == "accepted" and item["allowed_next"] == []
+    with Session(api.engine) as s:
+        rows = s.exec(select(Partnership).where(Partnership.source == "curation")).all()
+        assert [(p.town_a_id, p.town_b_id) for p in rows] == [(BERLIN, KRAKOW)]
+    assert frozenset((KRAKOW, BERLIN)) in api.service.partnerships
+
+
+def test_declining_blocks_the_pair_both_ways(api: Api) -> None:
+    item = add(api)
+    assert patch(api, item, "declined", "not now").status_code == 200
+    with Session(api.engine) as s:
+        assert BERLIN in declined_candidates(s, KRAKOW)
+        assert KRAKOW in declined_candidates(s, BERLIN)
+
+
+def test_reopen_with_a_note(api: Api) -> None:
+    item = patch(api, add(api), "declined").json()
+    r = patch(api, item, "proposed", "new mayor, new chance")
+    assert r.status_code == 200 and r.json()["status"] == "proposed"
+
+
+def test_export_csv(api: Api) -> None:
+    add(api, note="=cmd")
+    r = api.client.get(f"{BASE}/export", headers=api.auth(api.keys.curator))
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv")
+    assert r.headers["content-disposition"] == f'attachment; filename="shortlist-{KRAKOW}.csv"'
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Town" and rows[1][2] == "Berlin" and rows[1][6] == "'=cmd"
+
+
+def test_export_xlsx_in_polish(api: Api) -> None:
+    add(api)
+    r = api.client.get(
+        f"{BASE}/export", params={"format": "xlsx", "lang": "pl"}, headers=api.auth(api.keys.editor)
+    )
+    assert r.status_code == 200
+    assert r.headers["content-disposition"].endswith('.xlsx"')
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["Lista", "Historia"]
+    assert wb["Lista"]["A1"].value == "Miejscowość"
+
+
+# --- 401 -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", BASE),
+        ("post", f"{BASE}/items"),
+        ("patch", f"{BASE}/items/1"),
+        ("get", f"{BASE}/items/1/history"),
+        ("get", f"{BASE}/export"),
+    ],
+)
+def test_no_key_is_401(api: Api, method: str, path: str) -> None:
+    body = {"candidate_id": BERLIN} if method == "post" else {"status": "proposed", "version": 1}
+    kwargs = {"json": body} if method != "get" else {}
+    r = getattr(api.client, method)(path, **kwargs)
+    assert r.status_code == 401 and r.json()["detail"]
+
+
+def test_invalid_key_is_401(api: Api) -> None:
+    assert api.client.get(BASE, headers=api.auth("mk_nope")).status_code == 401
+
+
+# --- 403 -------------------------------------------------------------------------------------
+
+
+def test_other_towns_editor_cannot_read(api: Api) -> None:
+    r = api.client.get(BASE, headers=api.auth(api.keys.other_editor))
+    assert r.status_code == 403 and r.json()["detail_pl"]
+
+
+def test_other_towns_editor_cannot_add(api: Api) -> None:
+    r = api.client.post(
+        f"{BASE}/items", json={"candidate_id": BERLIN}, headers=api.auth(api.keys.other_editor)
+    )
+    assert r.status_code == 403
+
+
+def test_other_towns_editor_cannot_change(api: Api) -> None:
+    item = add(api)
+    assert patch(api, item, "proposed", key=api.keys.other_editor).status_code == 403
+
+
+def test_other_towns_editor_cannot_read_history_or_export(api: Api) -> None:
+    item = add(api)
+    h = api.auth(api.keys.other_editor)
+    assert api.client.get(f"{BASE}/items/{item['id']}/history", headers=h).status_code == 403
+    assert api.client.get(f"{BASE}/export", headers=h).status_code == 403
+
+
+# --- 404 -------------------------------------------------------------------------------------
+
+
+def test_unknown_town_is_404(api: Api) -> None:
+    r = api.client.get("/api/v1/shortlists/PL-9999999", headers=api.auth(api.keys.curator))
+    assert r.status_code == 404
+
+
+def test_unknown_candidate_is_404(api: Api) -> None:
+    r = api.client.post(
+        f"{BASE}/items", json={"candidate_id": "GN-1"}, headers=api.auth(api.keys.curator)
+    )
+    assert r.status_code == 404 and "GN-1" in r.json()["detail"]
+
+
+def test_unknown_item_is_404(api: Api) -> None:
+    r = patch(api, {"id": 4242, "version": 1}, "proposed")
+    assert r.status_code == 404
+    r = api.client.get(f"{BASE}/items/4242/history", headers=api.auth(api.keys.curator))
+    assert r.status_code == 404
+
+
+def test_item_of_another_town_is_404(api: Api) -> None:
+    item = add(api)
+    r = api.client.patch(
+        f"/api/v1/shortlists/{WARSZAWA}/items/{item['id']}",
+        json={"status": "proposed", "version": 1},
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 404
+
+
+# --- 409 -------------------------------------------------------------------------------------
+
+
+def test_duplicate_item_is_409(api: Api) -> None:
+    add(api)
+    r = api.client.post(
+        f"{BASE}/items", json={"candidate_id": BERLIN}, headers=api.auth(api.keys.editor)
+    )
+    assert r.status_code == 409
+
+
+def test_stale_version_is_409_and_nothing_is_lost(api: Api) -> None:
+    item = add(api)
+    assert patch(api, item, "proposed", "first").status_code == 200
+    r = patch(api, item, "declined", "second")  # still sends version 1
+    assert r.status_code == 409 and "version 2" in r.json()["detail"]
+    listing = api.client.get(BASE, headers=api.auth(api.keys.curator)).json()
+    assert listing["items"][0]["status"] == "proposed"
+    assert listing["items"][0]["note"] == "first"
+
+
+# --- 422 -------------------------------------------------------------------------------------
+
+
+def test_same_town_is_422(api: Api) -> None:
+    r = api.client.post(
+        f"{BASE}/items", json={"candidate_id": KRAKOW}, headers=api.auth(api.keys.curator)
+    )
+    assert r.status_code == 422
+
+
+def test_bad_status_is_422(api: Api) -> None:
+    assert patch(api, add(api), "maybe").status_code == 422
+
+
+def test_transition_not_allowed_is_422(api: Api) -> None:
+    r = patch(api, add(api), "accepted")
+    assert r.status_code == 422 and "suggested to accepted" in r.json()["detail"]
+
+
+def test_reopen_without_note_is_422(api: Api) -> None:
+    item = patch(api, add(api), "declined").json()
+    r = patch(api, item, "proposed")
+    assert r.status_code == 422 and "note" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"candidate_id": ""},
+        {"candidate_id": MUNICH, "extra": 1},
+        {"candidate_id": MUNICH, "note": "x" * 2001},
+        {"candidate_id": ["x"]},
+    ],
+)
+def test_bad_add_body_is_422(api: Api, body: dict) -> None:
+    r = api.client.post(f"{BASE}/items", json=body, headers=api.auth(api.keys.curator))
+    assert r.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"status": "proposed"},
+        {"status": "proposed", "version": 0},
+        {"status": "proposed", "version": "one"},
+        {"version": 1},
+        {"status": "proposed", "version": 1, "colour": "red"},
+    ],
+)
+def test_bad_patch_body_is_422(api: Api, body: dict) -> None:
+    item = add(api, PARIS)
+    r = api.client.patch(
+        f"{BASE}/items/{item['id']}", json=body, headers=api.auth(api.keys.curator)
+    )
+    assert r.status_code == 422
+
+
+@pytest.mark.parametrize("item_id", ["abc", "0", str(2**40)])
+def test_bad_item_id_is_422(api: Api, item_id: str) -> None:
+    r = api.client.get(f"{BASE}/items/{item_id}/history", headers=api.auth(api.keys.curator))
+    assert r.status_code == 422
+
+
+@pytest.mark.parametrize("params", [{"format": "pdf"}, {"lang": "de"}])
+def test_bad_export_parameters_are_422(api: Api, params: dict) -> None:
+    r = api.client.get(f"{BASE}/export", params=params, headers=api.auth(api.keys.curator))
+    assert r.status_code == 422
