@@ -75,7 +75,10 @@ _PREFIXES = (
     "ville de ",
 )
 _COUNTY_PATTERNS = (
-    re.compile(r"^(?P<x>.+?) (county|district|powiat|land county|rural district)$"),
+    re.compile(
+        r"^(?P<x>.+?) (county|district|powiat|land county|rural district|municipality"
+        r"|district municipality|rural municipality|parish|borough|region|commune)$"
+    ),
     re.compile(r"^(powiat|landkreis|kreis|county|district of|county of) (?P<x>.+)$"),
 )
 _EARTH_KM = 6371.0
@@ -273,15 +276,24 @@ class TownIndex:
                 hit = self._lookup(cm.group("x"), cc, point, max_km)
                 if hit:
                     return Resolution(self._prefer_urban(hit[0], cc, cm.group("x")), "county_seat")
-        # "Kraków-Nowa Huta", "Sankt Pölten-Land": the leading part may be the city.
-        for sep in ("-", " "):
+        # "Berlin – Steglitz", "Budapest XI – Újbuda", "Heusden-Zolder": the leading part
+        # may be the city; with coordinates it must lie near them.
+        for sep in (" – ", " - ", "-", " "):
             if sep in name:
                 head = name.split(sep, 1)[0].strip()
                 if len(fold(head)) >= 4:
                     hit = self._lookup(head, cc, point, max_km)
-                    if hit and hit[1] != "alt_name":
+                    if hit and hit[1] != "alt_name" and self._near(hit[0], point, 25.0):
                         return Resolution(hit[0], "district")
         return None
+
+    def _near(self, tid: str, point: tuple[float, float] | None, km: float) -> bool:
+        """True without a point to check against, or when ``tid`` lies within ``km`` of it."""
+        if point is None or tid not in self._coord:
+            return True
+        la, lo = self._coord[tid]
+        dist = _haversine_km(point[0], point[1], np.array([la]), np.array([lo]))
+        return float(dist[0]) <= km
 
     def _prefer_urban(self, tid: str, cc: str, name: str) -> str:
         """A county seat is the town, not the surrounding rural gmina of the same name."""

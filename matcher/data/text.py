@@ -85,6 +85,7 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "japa": "JP",
     "in italy": "IT",
     "the netherlands": "NL",
+    "netherlands": "NL",
     "holland": "NL",
     "vatican city": "VA",
     "brunei": "BN",
