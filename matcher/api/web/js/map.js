@@ -24,7 +24,7 @@ export function project(lon, lat) {
 
 let outline = null;
 
-/** Country outlines as projected SVG path strings, loaded once. */
+/** Country outlines as SVG path strings, loaded once (europe.json is already projected). */
 async function loadOutline() {
   if (!outline) {
     outline = fetch("europe.json")
@@ -33,9 +33,8 @@ async function loadOutline() {
         data.countries.map((c) => ({
           code: c.code,
           name: c.name,
-          d: c.rings
-            .map((ring) => `M${ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(",")).join("L")}Z`)
-            .join(""),
+          // rings come projected by scripts/make_outline.py with this same projection
+          d: c.rings.map((ring) => `M${ring.join("L")}Z`).join(""),
         })),
       )
       .catch(() => []);

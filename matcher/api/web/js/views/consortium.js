@@ -23,7 +23,7 @@ export async function render(main) {
     themes = [];
   }
   const picker = townPicker({ label: t("consortium.lead"), name: "lead", value: state.lead, onPick: (town) => (state.lead = town) });
-  const call = h("select", { name: "call", id: uid("call") }, calls.map((c) => h("option", { value: c.id, selected: c.id === state.call }, `${pick(c, "name")} (${c.year})`)));
+  const call = h("select", { name: "call", id: uid("call") }, calls.map((c) => h("option", { value: c.id, selected: c.id === state.call }, pick(c, "name"))));
   const size = h("input", { type: "number", name: "size", min: 2, max: 12, step: 1, inputmode: "numeric" });
   const hint = h("small", { class: "muted" });
   const theme = h("select", { name: "theme" }, h("option", { value: "" }, t("consortium.anyTheme")), themes.map((th) => h("option", { value: th.code, selected: th.code === state.theme }, lang() === "pl" ? th.name_pl : th.name_en)));
@@ -34,9 +34,11 @@ export async function render(main) {
     const c = calls.find((x) => x.id === call.value);
     if (!c) return;
     if (!state.size || !size.value) size.value = String(c.min_members ?? 4);
+    size.max = String(c.max_members ?? 30);
     hint.textContent = [
       c.min_members ? t("consortium.minMembers", { n: c.min_members }) : "",
       c.min_countries ? t("consortium.minCountries", { n: c.min_countries }) : "",
+      c.min_eu_countries ? t("consortium.minEu", { n: c.min_eu_countries }) : "",
     ]
       .filter(Boolean)
       .join(", ");
@@ -54,7 +56,8 @@ export async function render(main) {
     "form",
     { class: "card consortium-form", novalidate: true },
     picker.el,
-    h("div", { class: "numbers" }, field(t("consortium.call"), call), h("div", {}, field(t("consortium.size"), size), hint), field(t("consortium.theme"), theme)),
+    field(t("consortium.call"), call),
+    h("div", { class: "numbers" }, h("div", {}, field(t("consortium.size"), size), hint), field(t("consortium.theme"), theme)),
     field(t("consortium.topic"), topic),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("consortium.submit"))),
   );

@@ -2,15 +2,16 @@
 
 import { h, replace, uid } from "../dom.js";
 import { request, download, currentUser } from "../api.js";
-import { t, statusName, fmtDate, fmtNum } from "../i18n.js";
+import { t, lang, statusName, fmtDate, fmtNum } from "../i18n.js";
 import { townPicker, townLink, townMeta, notice, loading } from "../components.js";
 
-/** Statuses an item may move to from each status (the server has the final word). */
+/** Statuses an item may move to (as matcher.curation.TRANSITIONS; the server has the final
+ * word). Keeping the current status is always allowed: it records a note. */
 export const NEXT = {
   suggested: ["proposed", "declined"],
   proposed: ["contacted", "declined"],
   contacted: ["accepted", "declined"],
-  accepted: ["declined"],
+  accepted: [],
   declined: ["proposed"],
 };
 
@@ -41,7 +42,7 @@ export async function render(main, [townId]) {
   if (town) await showList(body, town);
 }
 
-async function showList(body, town) {
+async function showList(body, town, flash = null) {
   replace(body, loading());
   let list;
   try {
@@ -50,7 +51,7 @@ async function showList(body, town) {
     replace(body, notice("error", err.message));
     return;
   }
-  const msg = h("div", { class: "messages" });
+  const msg = h("div", { class: "messages" }, flash);
   replace(
     body,
     h(
@@ -61,7 +62,7 @@ async function showList(body, town) {
     ),
     msg,
     list.items.length
-      ? h("ul", { class: "items" }, list.items.map((item) => h("li", {}, itemCard(town, item, () => showList(body, town), msg))))
+      ? h("ul", { class: "items" }, list.items.map((item) => h("li", {}, itemCard(town, item, (note) => showList(body, town, note), msg))))
       : notice("info", t("shortlist.empty")),
   );
 }
@@ -72,7 +73,7 @@ function exportButton(town, format, msg) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const name = await download(`/shortlists/${encodeURIComponent(town.id)}/export`, { format }, `shortlist-${town.id}.${format}`);
+      const name = await download(`/shortlists/${encodeURIComponent(town.id)}/export`, { format, lang: lang() }, `shortlist-${town.id}.${format}`);
       replace(msg, notice("ok", t("shortlist.downloaded", { file: name })));
     } catch (err) {
       replace(msg, notice("error", err.message));
@@ -85,7 +86,12 @@ function exportButton(town, format, msg) {
 
 function itemCard(town, item, reload, msg) {
   const cand = item.candidate;
-  const select = h("select", { name: "status", id: uid("status") }, (NEXT[item.status] || []).map((s) => h("option", { value: s }, statusName(s))));
+  const select = h(
+    "select",
+    { name: "status", id: uid("status") },
+    (NEXT[item.status] || []).map((s) => h("option", { value: s }, statusName(s))),
+    h("option", { value: item.status }, t("shortlist.keep", { status: statusName(item.status) })),
+  );
   const note = h("input", { type: "text", name: "note", id: uid("note"), maxlength: 2000 });
   const form = h(
     "form",
@@ -96,7 +102,7 @@ function itemCard(town, item, reload, msg) {
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (item.status === "declined" && !note.value.trim()) {
+    if (item.status === "declined" && select.value === "proposed" && !note.value.trim()) {
       replace(msg, notice("error", t("shortlist.noteRequired")));
       note.focus();
       return;
@@ -106,8 +112,7 @@ function itemCard(town, item, reload, msg) {
         method: "PATCH",
         body: { status: select.value, note: note.value.trim(), version: item.version },
       });
-      await reload();
-      msg.replaceChildren(notice("ok", t("shortlist.saved")));
+      await reload(notice("ok", t("shortlist.saved")));
     } catch (err) {
       replace(msg, notice("error", err.message));
     }
@@ -135,7 +140,7 @@ function itemCard(town, item, reload, msg) {
     ),
     item.note ? h("p", { class: "note" }, h("strong", {}, `${t("shortlist.note")}: `), item.note) : null,
     h("p", { class: "muted small" }, `${t("shortlist.updated")}: ${fmtDate(item.updated_at)}`),
-    (NEXT[item.status] || []).length ? form : null,
+    form,
     toggle,
     historyBox,
   );
