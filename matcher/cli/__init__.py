@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import typer
 
-from matcher.cli import data_cmd, db_cmd, embed_cmd, rank_cmd, serve_cmd, towns_cmd, users_cmd
+from matcher.cli import (
+    data_cmd,
+    db_cmd,
+    embed_cmd,
+    migrate_cmd,
+    rank_cmd,
+    serve_cmd,
+    towns_cmd,
+    users_cmd,
+)
 
 app = typer.Typer(
     name="matcher",
@@ -31,7 +40,7 @@ def version() -> None:
     typer.echo(__version__)
 
 
-for module in (data_cmd, db_cmd, towns_cmd, embed_cmd, rank_cmd, users_cmd, serve_cmd):
+for module in (data_cmd, db_cmd, migrate_cmd, towns_cmd, embed_cmd, rank_cmd, users_cmd, serve_cmd):
     module.register(app)
 
 
