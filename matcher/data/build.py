@@ -86,7 +86,8 @@ def build(raw_dir: Path, data_dir: Path, step: Step | None = None) -> BuildResul
     _write(result, data_dir, "partnerships", pairs)
     _write(result, data_dir, "partnerships_unresolved", unresolved)
 
-    if importlib.util.find_spec("matcher.data.cooperation") is not None:
+    coop_raw = raw_dir / "pgourdongeo_city_cooperation"
+    if importlib.util.find_spec("matcher.data.cooperation") is not None and coop_raw.is_dir():
         say("cooperation (networks, URBACT, Interreg, themes)")
         from matcher.data import cooperation
 
