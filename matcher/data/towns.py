@@ -199,7 +199,8 @@ def polish_towns(raw_dir: Path, lau: pd.DataFrame) -> pd.DataFrame:
     order = g.sort_values(["population", "teryt"], ascending=[False, True])
     holder = order.dropna(subset=["geonameid"]).drop_duplicates("geonameid")["teryt"]
     holds = g["teryt"].isin(set(holder))
-    alts = places.set_index("geonameid")["alternatenames"].to_dict()
+    # The GeoNames name itself ("Warsaw" for Warszawa) is an alternate name of the gmina.
+    alts = (places["name"] + "|" + places["alternatenames"]).set_axis(places["geonameid"]).to_dict()
     pl_lau = polish_by_teryt6(lau)
     lau_rows = pl_lau.reindex(g["teryt6"])
     has_coord = g["latitude"].notna()

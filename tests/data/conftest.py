@@ -1,0 +1,23 @@
+"""Fixtures for the data loaders: a tiny raw folder and the towns built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RAW = FIXTURES / "raw"
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def fixture_towns() -> pd.DataFrame:
+    from matcher.data.towns import build_towns
+
+    return build_towns(RAW)
