@@ -42,6 +42,8 @@ async function loadOutline() {
   return outline;
 }
 
+loadOutline(); // start the download with the page, not with the first map
+
 function defaultBounds() {
   const xs = [];
   const ys = [];

@@ -23,17 +23,18 @@ const state = {
   shortlisted: new Set(),
 };
 
+let picker = null;
+
 export async function render(main, [townId]) {
-  if (townId && (!state.town || state.town.id !== townId)) {
-    try {
-      state.town = await request(`/towns/${encodeURIComponent(townId)}`);
-      state.result = null;
-      state.error = "";
-    } catch (err) {
-      state.error = err.message;
-    }
-  }
   const results = h("section", { class: "results", "aria-live": "polite", "aria-busy": "false" });
+  let pending = null;
+  if (townId && (!state.town || state.town.id !== townId)) {
+    // Search at once (the answer names the town); build the form meanwhile.
+    state.town = { id: townId };
+    state.result = null;
+    state.error = "";
+    pending = search(results);
+  }
   const form = await buildForm(results);
   replace(
     main,
@@ -42,12 +43,12 @@ export async function render(main, [townId]) {
     form,
     results,
   );
-  if (state.result || state.error) showResults(results);
-  else if (townId && state.town) search(results);
+  if (!pending && (state.result || state.error)) showResults(results);
+  await pending;
 }
 
 async function buildForm(results) {
-  const picker = townPicker({ label: t("town.label"), value: state.town, onPick: (town) => (state.town = town) });
+  picker = townPicker({ label: t("town.label"), value: state.town && state.town.name ? state.town : null, onPick: (town) => (state.town = town) });
   const wish = h("textarea", { name: "q", rows: 2, placeholder: t("find.wishPlaceholder") });
   wish.value = state.q;
   const minPop = h("input", { type: "number", name: "min_population", min: 0, step: 1000, inputmode: "numeric", value: state.minPop });
@@ -160,6 +161,10 @@ async function search(results) {
       state.result = await request("/search", { params });
     }
     state.error = "";
+    if (state.result.town) {
+      state.town = state.result.town;
+      if (picker && !picker.value) picker.value = state.town;
+    }
   } catch (err) {
     state.result = null;
     state.error = err instanceof ApiError ? err.message : String(err);

@@ -1,0 +1,50 @@
+"""Keyboard use, visible focus, complete translations and speed."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.web.seed import ZAKOPANE
+
+pytestmark = pytest.mark.browser
+
+
+def test_keyboard_only_search(page: Page) -> None:
+    page.goto("/")
+    box = page.get_by_role("combobox", name="Town")
+    box.focus()
+    page.keyboard.type("zakop")
+    expect(page.get_by_role("option", name="Zakopane")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", name="Zakopane")).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")  # chooses the option
+    expect(box).to_have_value("Zakopane (PL)")
+    page.keyboard.press("Enter")  # submits the form
+    expect(page.locator("article.suggestion").first).to_be_visible()
+
+
+def test_focus_is_visible(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_role("combobox", name="Town")).to_be_visible()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert style not in ("", "none")
+
+
+def test_every_string_exists_in_both_languages(page: Page) -> None:
+    page.goto("/")
+    missing = page.evaluate("import('/js/i18n.js').then((m) => m.missingKeys())")
+    assert missing == []
+
+
+def test_page_and_results_within_a_second(page: Page) -> None:
+    """Best of three full loads (the machine is shared, one slow run is noise, not the page)."""
+    page.goto("/")  # a returning user: the browser has the scripts cached
+    times = []
+    for i in range(3):
+        page.goto(f"/?load={i}#/find/{ZAKOPANE}")  # a full page load, then the search
+        expect(page.locator(".map .mark.suggestion").first).to_be_attached()
+        times.append(page.evaluate("performance.now()"))  # ms since this navigation started
+    assert min(times) < 1000, times
