@@ -101,7 +101,7 @@ def gather_candidates(
     return [s.model_copy(update={"rank": i}) for i, s in enumerate(ranked, start=1)]
 
 
-@router.post("/consortia", responses=error_responses(404, 422, 503))
+@router.post("/consortia", responses=error_responses(400, 404, 422, 503))
 def build(*, body: ConsortiumRequest, session: SessionDep, service: ServiceDep) -> ConsortiumResult:
     """A consortium for a call around a lead town, with every rule of the call checked."""
     call = _call(body.call)

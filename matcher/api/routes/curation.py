@@ -87,7 +87,7 @@ def get_shortlist(*, town: TownDep, user: TownUser, session: SessionDep) -> Shor
 @router.post(
     "/shortlists/{town_id}/items",
     status_code=201,
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(400, 401, 403, 404, 409, 422),
 )
 def add_shortlist_item(
     *,
@@ -115,7 +115,7 @@ def add_shortlist_item(
 
 @router.patch(
     "/shortlists/{town_id}/items/{item_id}",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(400, 401, 403, 404, 409, 422),
 )
 def update_shortlist_item(
     *,
