@@ -16,7 +16,16 @@ def index() -> TownIndex:
         ("PL-3003011", "Gniezno", "PL", "", 52.53, 17.60, 65_000, "urban"),
         ("PL-3003022", "Gniezno", "PL", "", 52.53, 17.60, 12_000, "rural"),
         ("GN-1", "Frankfurt am Main", "DE", "Frankfurt", 50.11, 8.68, 650_000, None),
-        ("GN-2", "Frankfurt (Oder)", "DE", "Frankfurt|Frankfurt an der Oder", 52.35, 14.55, 57_751, None),
+        (
+            "GN-2",
+            "Frankfurt (Oder)",
+            "DE",
+            "Frankfurt|Frankfurt an der Oder",
+            52.35,
+            14.55,
+            57_751,
+            None,
+        ),
         ("GN-3", "Görlitz", "DE", "", 51.155, 14.989, 56_324, None),
     ]
     frame = pd.DataFrame(
