@@ -162,6 +162,7 @@ class VectorStore:
         self.dimension: int | None = None
         self._local: _Shelf | None = None
         self._seed: _Shelf | None = None
+        self._disk_stamp = self._stamp()
         loaded = _load_shelf(self.folder, model_id)
         if loaded is not None:
             self._local, self.dimension = loaded
@@ -230,6 +231,7 @@ class VectorStore:
             raise StoreMismatchError(
                 f"vectors of dimension {vectors.shape[1]} for a store of dimension {self.dimension}"
             )
+        self._merge_concurrent_writes()
         shelf = self._local or _Shelf.empty(self.dimension)
         start = len(shelf.hashes)
         shelf.hashes.extend(digests)
@@ -237,6 +239,34 @@ class VectorStore:
         shelf.rows.update((d, start + i) for i, d in enumerate(digests))
         self._local = shelf
         _write_folder(self.folder, self.model_id, self.dimension, shelf.hashes, shelf.vectors)
+        self._disk_stamp = self._stamp()
+
+    def _stamp(self) -> tuple[int, int] | None:
+        """Identity of the hashes file on disk, to notice another process's writes."""
+        try:
+            stat = (self.folder / HASHES_FILE).stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_mtime_ns, stat.st_size
+
+    def _merge_concurrent_writes(self) -> None:
+        """Adopt rows another process saved since we loaded, so our save does not drop them."""
+        if self._stamp() == self._disk_stamp:
+            return
+        loaded = _load_shelf(self.folder, self.model_id)
+        if loaded is None:
+            return
+        disk, dimension = loaded
+        if dimension != self.dimension:
+            raise StoreMismatchError(f"{self.folder} changed to dimension {dimension}")
+        shelf = self._local or _Shelf.empty(dimension)
+        extra = [i for i, digest in enumerate(disk.hashes) if digest not in shelf.rows]
+        if extra:
+            start = len(shelf.hashes)
+            shelf.hashes.extend(disk.hashes[i] for i in extra)
+            shelf.vectors = np.concatenate([shelf.vectors, disk.vectors[extra]])
+            shelf.rows.update((disk.hashes[i], start + n) for n, i in enumerate(extra))
+        self._local = shelf
 
     def embed(
         self,

@@ -238,3 +238,15 @@ def test_store_of_20k_vectors_loads_fast(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - start
     assert len(reopened) == 20_000
     assert elapsed < 1.0
+
+
+def test_concurrent_writers_do_not_drop_each_others_vectors(
+    tmp_path: Path, fake_encoder: FakeEncoder
+) -> None:
+    first = VectorStore(tmp_path, fake_encoder.model_id)
+    second = VectorStore(tmp_path, fake_encoder.model_id)
+    first.embed(fake_encoder, {"A": "from the first process"}, progress=False)
+    second.embed(fake_encoder, {"B": "from the second process"}, progress=False)
+    reopened = VectorStore(tmp_path, fake_encoder.model_id)
+    assert "from the first process" in reopened
+    assert "from the second process" in reopened
