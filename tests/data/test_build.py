@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from matcher.data.build import build, read_csv_gz
+from matcher.data.raw import RawDataError
+
+
+@pytest.fixture(autouse=True)
+def _small_pl_places(monkeypatch: pytest.MonkeyPatch, pl_places: pd.DataFrame) -> None:
+    monkeypatch.setattr("matcher.data.towns.package_places", lambda _cc: pl_places)
+
+
+def test_build_is_byte_identical(raw_dir: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(raw_dir, first)
+    build(raw_dir, second)
+    names = sorted(p.name for p in first.iterdir())
+    assert "towns.csv.gz" in names and "partnerships.csv.gz" in names
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_build_writes_readme_with_sources_and_rates(raw_dir: Path, tmp_path: Path) -> None:
+    build(raw_dir, tmp_path)
+    readme = (tmp_path / "README.md").read_text()
+    for needle in ("GUS", "GeoNames", "Eurostat", "Wikipedia", "CC BY", "with a Polish side"):
+        assert needle in readme
+
+
+def test_build_output_reads_back(raw_dir: Path, tmp_path: Path) -> None:
+    build(raw_dir, tmp_path)
+    towns = read_csv_gz(tmp_path / "towns.csv.gz")
+    assert towns.loc[towns["id"] == "PL-0201011", "teryt"].item() == "0201011"
+
+
+def _broken_copy(raw_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "raw"
+    shutil.copytree(raw_dir, copy)
+    path = copy / "gus_area_population_2024" / "gminas_tabl21.csv"
+    lines = path.read_text().splitlines()
+    lines[3] = lines[3].replace("26776", "lots")
+    path.write_text("\n".join(lines) + "\n")
+    return copy
+
+
+def test_malformed_raw_file_names_file_and_row(raw_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(RawDataError) as err:
+        build(_broken_copy(raw_dir, tmp_path), tmp_path / "out")
+    assert "gminas_tabl21.csv" in str(err.value) and "row 4" in str(err.value)
+
+
+def test_cli_reports_malformed_file_without_traceback(raw_dir: Path, tmp_path: Path) -> None:
+    from matcher.cli import app
+
+    broken = _broken_copy(raw_dir, tmp_path)
+    result = CliRunner().invoke(
+        app, ["data", "build", "--raw", str(broken), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert "gminas_tabl21.csv, row 4" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_missing_raw_dir(tmp_path: Path) -> None:
+    from matcher.cli import app
+
+    result = CliRunner().invoke(app, ["data", "build", "--raw", str(tmp_path / "nope")])
+    assert result.exit_code == 2
