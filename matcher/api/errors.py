@@ -108,7 +108,10 @@ def patch_openapi_errors(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in path_item.values():
             if not isinstance(operation, dict):
                 continue
-            for code, response in operation.get("responses", {}).items():
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:  # an undecodable body is a 400
+                responses.setdefault("400", {"description": "Malformed request body"})
+            for code, response in responses.items():
                 if code[:1] in {"4", "5"}:
                     response["content"] = {"application/json": {"schema": ERROR_SCHEMA_REF}}
     components.pop("HTTPValidationError", None)
