@@ -25,9 +25,11 @@ export function currentUser() {
   return raw ? JSON.parse(raw) : null;
 }
 
-export function isCurator() {
+/** May the signed-in user keep the shortlist of `townId`? (curators, admins, its editor) */
+export function canCurate(townId) {
   const user = currentUser();
-  return Boolean(user && (user.role === "curator" || user.role === "admin"));
+  if (!user) return false;
+  return user.role === "curator" || user.role === "admin" || (user.role === "editor" && user.town_id === townId);
 }
 
 /** Check the key with GET /me and keep it for this tab. */

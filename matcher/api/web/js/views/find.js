@@ -1,7 +1,7 @@
 // "Find partners": a town, filters and a wish in, ranked suggestions with reasons and a map out.
 
 import { h, replace, uid } from "../dom.js";
-import { request, cached, isCurator, ApiError } from "../api.js";
+import { request, cached, canCurate, ApiError } from "../api.js";
 import { t, lang, countryName, COUNTRIES, fmtNum } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
@@ -206,7 +206,7 @@ function card(s, source, scale) {
   const actions = [];
   if (source) {
     actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}`, class: "button" }, t("find.compare")));
-    if (isCurator()) actions.push(shortlistButton(source, s));
+    if (canCurate(source.id)) actions.push(shortlistButton(source, s));
   }
   return h(
     "article",
