@@ -142,6 +142,9 @@ def test_unknown_theme_is_422(api: Api) -> None:
         {"lead_town_id": KRAKOW, "call": "cerv-tt-2025", "size": 3, "countries": ["POL"]},
         {"lead_town_id": KRAKOW, "call": "cerv-tt-2025", "size": 3, "colour": "red"},
         {"lead_town_id": KRAKOW, "call": "cerv-tt-2025", "size": 3, "topic": "x" * 501},
+        {"lead_town_id": "PL-1\x00", "call": "cerv-tt-2025", "size": 3},
+        {"lead_town_id": KRAKOW, "call": "cerv-tt-2025", "size": 3, "theme": "a\x00"},
+        {"lead_town_id": KRAKOW, "call": "CERV TT", "size": 3},
     ],
 )
 def test_bad_body_is_422(api: Api, body: dict) -> None:

@@ -258,6 +258,8 @@ def test_reopen_without_note_is_422(api: Api) -> None:
         {"candidate_id": MUNICH, "extra": 1},
         {"candidate_id": MUNICH, "note": "x" * 2001},
         {"candidate_id": ["x"]},
+        {"candidate_id": "GN-1\x00"},
+        {"candidate_id": MUNICH, "note": "a\x00b"},
     ],
 )
 def test_bad_add_body_is_422(api: Api, body: dict) -> None:
@@ -273,6 +275,7 @@ def test_bad_add_body_is_422(api: Api, body: dict) -> None:
         {"status": "proposed", "version": "one"},
         {"version": 1},
         {"status": "proposed", "version": 1, "colour": "red"},
+        {"status": "proposed", "version": 1, "note": "\x00"},
     ],
 )
 def test_bad_patch_body_is_422(api: Api, body: dict) -> None:

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from matcher.api.deps import ServiceDep, SessionDep
 from matcher.api.errors import ApiError, error_responses, not_found_town
 from matcher.api.params import CountryCode, check_themes, normalise_countries
+from matcher.api.routes.curation import TEXT_PATTERN, TOWN_ID_PATTERN
 from matcher.calls import Call, CallSummary, default_calls
 from matcher.consortium import MAX_SIZE, CandidateTown, ConsortiumResult, build_consortium
 from matcher.curation import town_ref
@@ -37,11 +38,17 @@ class ConsortiumRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    lead_town_id: str = Field(min_length=1, max_length=16, examples=["PL-1261011"])
-    call: str = Field(min_length=1, max_length=40, examples=["cerv-nt-2025"])
+    lead_town_id: str = Field(
+        min_length=1, max_length=16, pattern=TOWN_ID_PATTERN, examples=["PL-1261011"]
+    )
+    call: str = Field(
+        min_length=1, max_length=40, pattern=r"^[a-z0-9-]+$", examples=["cerv-nt-2025"]
+    )
     size: int = Field(ge=1, le=MAX_SIZE, description="Members wanted, lead included")
-    theme: str | None = Field(default=None, min_length=1, max_length=32)
-    topic: str | None = Field(default=None, max_length=500, description="Free text")
+    theme: str | None = Field(default=None, min_length=1, max_length=32, pattern=r"^[a-z0-9-]+$")
+    topic: str | None = Field(
+        default=None, max_length=500, pattern=TEXT_PATTERN, description="Free text"
+    )
     countries: list[CountryCode] = Field(
         default_factory=list, max_length=50, description="Only partners from these countries"
     )

@@ -34,6 +34,11 @@ from matcher.service import BadQuery, UnknownTown
 router = APIRouter(tags=["curation"])
 log = logging.getLogger(__name__)
 
+TOWN_ID_PATTERN = r"^[A-Za-z]{2}-[A-Za-z0-9]+$"
+"""Town ids look like PL-1261011 or GN-2950159."""
+TEXT_PATTERN = r"^[^\x00]*$"
+"""Free text without NUL characters (PostgreSQL cannot store them)."""
+
 ItemId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Shortlist item id")]
 
 MEDIA_TYPES = {
@@ -47,8 +52,10 @@ class ItemCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    candidate_id: str = Field(min_length=1, max_length=16, examples=["GN-2950159"])
-    note: str = Field(default="", max_length=2000)
+    candidate_id: str = Field(
+        min_length=1, max_length=16, pattern=TOWN_ID_PATTERN, examples=["GN-2950159"]
+    )
+    note: str = Field(default="", max_length=2000, pattern=TEXT_PATTERN)
 
 
 class ItemUpdate(BaseModel):
@@ -57,7 +64,7 @@ class ItemUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     status: Status
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=2000, pattern=TEXT_PATTERN)
     version: int = Field(ge=1, le=2**31 - 1, description="The item version you read")
 
 
