@@ -113,6 +113,14 @@ def test_missing_countries_are_fetched_country_by_country(api: Api) -> None:
     ids = {s.id for s in ranked}
     assert {BERLIN, PARIS, WARSZAWA} <= ids
     assert [s.rank for s in ranked] == list(range(1, len(ranked) + 1))
+    assert len(api.service.queries) > 1
+
+
+def test_no_extra_queries_when_the_first_list_has_enough_countries(api: Api) -> None:
+    call = default_calls()["cerv-tt-2025"]
+    base = SuggestionQuery(town_id=KRAKOW, include_same_country=True, limit=2)
+    gather_candidates(api.service, base, call, [], "PL")
+    assert len(api.service.queries) == 1
 
 
 # --- 4xx and 503 -----------------------------------------------------------------------------

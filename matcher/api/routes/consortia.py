@@ -90,14 +90,26 @@ def _kinds(session: Session, ids: Iterable[str]) -> dict[str, str]:
 
 
 def gather_candidates(
-    service: MatchService, base: SuggestionQuery, call: Call, countries: list[str]
+    service: MatchService,
+    base: SuggestionQuery,
+    call: Call,
+    countries: list[str],
+    lead_country: str | None = None,
 ) -> list[Suggestion]:
-    """Ranked candidates in eligible countries, plus the best few of each country missing
-    from that list, so a call that needs many countries is not starved by one dominant one."""
+    """Ranked candidates in eligible countries; when they come from too few countries for the
+    call, also the best few of each missing country, so one dominant country cannot starve a
+    call that needs many (one extra query per missing country, only in that case)."""
     eligible = call.countries.eligible_codes
     targets = countries or sorted(eligible)
     first = _ask(service, base.model_copy(update={"target_countries": targets}))
-    present = {s.country_code for s in first}
+    present = {s.country_code for s in first} | ({lead_country} if lead_country else set())
+    have = present & eligible
+    enough = (
+        len(have) >= call.rules.min_countries
+        and len(have & call.countries.eu_codes) >= call.rules.min_eu_countries
+    )
+    if enough:
+        return first
     missing = [c for c in targets if c in eligible and c not in present]
     found = {s.id: s for s in first}
     for code in missing:
@@ -126,7 +138,7 @@ def build(*, body: ConsortiumRequest, session: SessionDep, service: ServiceDep) 
         include_partners=True,
         limit=CANDIDATES,
     )
-    ranked = gather_candidates(service, base, call, countries)
+    ranked = gather_candidates(service, base, call, countries, lead.country_code)
     kinds = _kinds(session, (s.id for s in ranked))
     candidates = [
         CandidateTown(
