@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from matcher import __version__
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
+from matcher.api.guards import NulGuard
 from matcher.config import Settings, get_settings
 from matcher.service import MatchService
 
@@ -106,6 +107,7 @@ def create_app(
     app.state.service_error = "" if service is not None else "not loaded"
     app.state.load_service = load_service
     install_error_handlers(app)
+    app.add_middleware(NulGuard)
 
     for name in ROUTE_MODULES + OPTIONAL_ROUTE_MODULES:
         router = _router(name)

@@ -7,8 +7,9 @@ Table models and their list schemas (``TownPublic``, ``TownsPublic``) live in
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from matcher.results import TownRef
 
@@ -79,17 +80,23 @@ def _clean_codes(values: list[str]) -> list[str]:
     return list(seen)
 
 
+NO_NUL = r"^[^\x00]*$"
+"""Text without NUL characters (PostgreSQL cannot store them)."""
+
+
 class TownProfileUpdate(BaseModel):
     """A new profile; ``version`` is the version you read (0 for a town without a profile)."""
 
-    description: str = Field(default="", max_length=5000)
-    offers: str = Field(default="", max_length=3000)
-    seeks: str = Field(default="", max_length=3000)
-    themes: list[str] = Field(default_factory=list, max_length=20, description="Theme codes")
-    languages: list[str] = Field(
+    description: str = Field(default="", max_length=5000, pattern=NO_NUL)
+    offers: str = Field(default="", max_length=3000, pattern=NO_NUL)
+    seeks: str = Field(default="", max_length=3000, pattern=NO_NUL)
+    themes: list[Annotated[str, StringConstraints(max_length=32, pattern=NO_NUL)]] = Field(
+        default_factory=list, max_length=20, description="Theme codes"
+    )
+    languages: list[Annotated[str, StringConstraints(max_length=8, pattern=NO_NUL)]] = Field(
         default_factory=list, max_length=20, description="ISO 639-1 codes, e.g. 'pl', 'en'"
     )
-    contact: str = Field(default="", max_length=500)
+    contact: str = Field(default="", max_length=500, pattern=NO_NUL)
     version: int = Field(ge=0, le=2_000_000_000)
 
     @field_validator("themes", "languages")

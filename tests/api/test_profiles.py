@@ -158,3 +158,8 @@ def test_profile_can_be_saved_without_a_service(api_without_service: Api) -> Non
     api = api_without_service
     response = api.client.put(URL, json=body(), headers=api.auth(api.keys.editor))
     assert response.status_code == 200
+
+
+def test_nul_in_profile_text_is_422(api: Api) -> None:
+    payload = body(description="a\x00b")
+    assert api.client.put(URL, json=payload, headers=api.auth(api.keys.editor)).status_code == 422

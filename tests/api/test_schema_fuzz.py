@@ -1,7 +1,8 @@
 """schemathesis against the app's OpenAPI schema: no 5xx, no response that breaks the schema.
 
-In-process (ASGI), on a small seeded SQLite database with the fake service, with an admin key
-so write routes are exercised past authentication; bounded to 20 examples per operation.
+In-process (ASGI), on a small seeded database (SQLite, and PostgreSQL when configured) with
+the fake service and an admin key, so write routes are exercised past authentication; bounded
+to 20 examples per operation.
 The schema is read once at collection from an app without a database; each test then talks to
 a fresh seeded app through :data:`TARGET` (schemathesis' lazy fixture loader does not work
 with pytest 9).
@@ -55,8 +56,9 @@ schema.app = TARGET
 
 
 @pytest.fixture
-def admin_key(engine: Engine) -> Iterator[str]:
-    """Seed ``engine``, point TARGET at an app on it, and return the admin's key."""
+def admin_key(db_engine: Engine) -> Iterator[str]:
+    """Seed the database, point TARGET at an app on it, and return the admin's key."""
+    engine = db_engine
     keys = seed(engine)
     service = FakeService(towns=town_refs(), partnerships={frozenset((KRAKOW, LYON))})
     app = create_app(Settings(), engine=engine, service=service)
