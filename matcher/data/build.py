@@ -66,7 +66,12 @@ def write_csv_gz(frame: pd.DataFrame, path: Path, sort_by: list[str] | None = No
 
 def read_csv_gz(path: Path) -> pd.DataFrame:
     """Read a file written by :func:`write_csv_gz` (ids stay strings)."""
-    return pd.read_csv(path, dtype={"id": str, "teryt": str, "lau_code": str}, keep_default_na=True)
+    return pd.read_csv(
+        path,
+        dtype={"id": str, "teryt": str, "lau_code": str},
+        keep_default_na=True,
+        low_memory=False,
+    )
 
 
 def build(raw_dir: Path, data_dir: Path, step: Step | None = None) -> BuildResult:
