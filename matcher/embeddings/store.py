@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ META_FILE = "meta.json"
 HASHES_FILE = "hashes.npy"
 VECTORS_FILE = "vectors.npy"
 DEFAULT_CHUNK = 2048
+ENCODE_BATCH = 32
+SAVE_EVERY_S = 30.0
 
 
 def text_hash(text: str) -> str:
@@ -306,15 +309,26 @@ class VectorStore:
     def _encode_missing(
         self, encoder: Encoder, todo: Mapping[str, str], *, progress: bool, chunk_size: int
     ) -> None:
+        """Encode in small batches (a live progress bar), saving every ``chunk_size`` texts
+        or ``SAVE_EVERY_S`` seconds, whichever comes first, and at the end."""
         from tqdm import tqdm
 
         pending = list(todo.items())
+        step = max(1, min(ENCODE_BATCH, chunk_size))
+        digests: list[str] = []
+        parts: list[np.ndarray] = []
+        last_save = time.monotonic()
         with tqdm(total=len(pending), unit="text", desc="Embedding", disable=not progress) as bar:
-            for start in range(0, len(pending), chunk_size):
-                chunk = pending[start : start + chunk_size]
-                vectors = encoder.encode([text for _, text in chunk])
-                self._append([digest for digest, _ in chunk], np.asarray(vectors))
-                bar.update(len(chunk))
+            for start in range(0, len(pending), step):
+                batch = pending[start : start + step]
+                parts.append(np.asarray(encoder.encode([text for _, text in batch])))
+                digests.extend(digest for digest, _ in batch)
+                bar.update(len(batch))
+                done = start + step >= len(pending)
+                due = time.monotonic() - last_save >= SAVE_EVERY_S
+                if done or due or len(digests) >= chunk_size:
+                    self._append(digests, np.concatenate(parts))
+                    digests, parts, last_save = [], [], time.monotonic()
 
     def export_seed(
         self,

@@ -84,10 +84,22 @@ def test_vectors_persist_across_instances(tmp_path: Path, counting: CountingEnco
     assert (second.new, second.cached) == (0, 3)
 
 
-def test_chunks_are_saved_as_they_finish(tmp_path: Path, counting: CountingEncoder) -> None:
+def test_interrupted_run_keeps_finished_chunks(tmp_path: Path, fake_encoder: FakeEncoder) -> None:
+    class FailsOnThirdCall(CountingEncoder):
+        calls = 0
+
+        def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+            self.calls += 1
+            if self.calls == 3:
+                raise KeyboardInterrupt
+            return super().encode(texts)
+
     items = {str(i): f"text number {i}" for i in range(7)}
-    VectorStore(tmp_path, counting.model_id).embed(counting, items, progress=False, chunk_size=3)
-    assert len(VectorStore(tmp_path, counting.model_id)) == 7
+    with pytest.raises(KeyboardInterrupt):
+        VectorStore(tmp_path, fake_encoder.model_id).embed(
+            FailsOnThirdCall(fake_encoder), items, progress=False, chunk_size=2
+        )
+    assert len(VectorStore(tmp_path, fake_encoder.model_id)) == 4
 
 
 def test_get_and_get_many(tmp_path: Path, fake_encoder: FakeEncoder) -> None:
