@@ -42,8 +42,8 @@ class FactSpec:
 
 
 FACTS: tuple[FactSpec, ...] = (
-    FactSpec("population", "Population", "Liczba ludności", ("gus", "geonames", "eurostat")),
-    FactSpec("area_km2", "Area (km²)", "Powierzchnia (km²)", ("gus", "eurostat")),
+    FactSpec("population", "Population", "Liczba ludności", ("gus", "geonames", "lau")),
+    FactSpec("area_km2", "Area (km²)", "Powierzchnia (km²)", ("gus", "lau")),
     FactSpec("gmina_type", "Municipality type", "Typ gminy", ("gus", "teryt")),
     FactSpec("powiat", "County (powiat)", "Powiat", ("gus", "teryt")),
     FactSpec("voivodeship", "Voivodeship", "Województwo", ("gus", "teryt")),
@@ -54,12 +54,15 @@ FACTS: tuple[FactSpec, ...] = (
         "degurba",
         "Degree of urbanisation (1 city, 2 town, 3 rural)",
         "Stopień urbanizacji (1 miasto, 2 małe miasto, 3 wieś)",
-        ("eurostat",),
+        ("lau",),
     ),
-    FactSpec("coastal", "Coastal area", "Obszar nadmorski", ("eurostat",)),
+    FactSpec("coastal", "Coastal area", "Obszar nadmorski", ("lau",)),
+    FactSpec("lau_code", "LAU code (Eurostat)", "Kod LAU (Eurostat)", ("lau",)),
+    FactSpec("nuts3", "NUTS 3 region", "Region NUTS 3", ("lau",)),
 )
 
-DEFAULT_SOURCE = {"gmina": "gus-2024", "place": "geonames"}
+DEFAULT_SOURCE = {"gmina": "gus", "place": "geonames"}
+"""Source keys as in data/README.md: gus, geonames, geonames_powiat_centre, lau, ..."""
 
 
 def split_codes(text: str) -> list[str]:

@@ -45,7 +45,7 @@ def _gmina(id_: str, name: str, ascii_: str, lat: float, lon: float, pop: int) -
         area_km2=326.8 if name == "Kraków" else 517.2,
         degurba=1,
         coastal=False,
-        sources="gus-2024,geonames,eurostat-lau-2019",
+        sources="gus,geonames_powiat_centre,lau",
     )
 
 

@@ -41,10 +41,16 @@ def test_detail_has_facts_with_sources(api: Api) -> None:
     body = api.client.get(f"/api/v1/towns/{KRAKOW}").json()
     facts = {f["label_en"]: f for f in body["facts"]}
     assert facts["Population"]["value"] == 804_237
-    assert facts["Population"]["source"] == "gus-2024"
+    assert facts["Population"]["source"] == "gus"
     assert facts["Population"]["label_pl"] == "Liczba ludności"
-    assert facts["Latitude"]["source"] == "geonames"
-    assert facts["Coastal area"]["source"] == "eurostat-lau-2019"
+    assert facts["Latitude"]["source"] == "geonames_powiat_centre"
+    assert facts["Coastal area"]["source"] == "lau"
+
+
+def test_detail_facts_of_a_place_come_from_geonames(api: Api) -> None:
+    facts = api.client.get(f"/api/v1/towns/{BERLIN}").json()["facts"]
+    assert {f["source"] for f in facts} == {"geonames"}
+    assert "Coastal area" not in {f["label_en"] for f in facts}
 
 
 def test_detail_has_themes_networks_projects_partners(api: Api) -> None:
