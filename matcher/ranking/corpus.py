@@ -16,7 +16,8 @@ from matcher.ranking.features import Attributes, TextVectors
 from matcher.ranking.pool import TownPool
 
 TOWN_COLUMNS = (
-    "id, name, country_code, latitude, longitude, population, region_code, region_name, voivodeship"
+    "id, name, kind, country_code, latitude, longitude, population, region_code, region_name, "
+    "voivodeship"
 )
 
 
@@ -29,7 +30,6 @@ class Corpus:
     memberships: pd.DataFrame  # town_id, network_id, name
     town_themes: pd.DataFrame  # town_id, theme_code
     themes: pd.DataFrame  # code, name_en, name_pl
-    declined: pd.DataFrame  # town_id, candidate_id
 
 
 def read_corpus(engine: Engine) -> Corpus:
@@ -48,7 +48,6 @@ def read_corpus(engine: Engine) -> Corpus:
             ),
             town_themes=q("SELECT DISTINCT town_id, theme_code FROM towntheme"),
             themes=q("SELECT code, name_en, name_pl FROM theme ORDER BY code"),
-            declined=q("SELECT town_id, candidate_id FROM shortlistitem WHERE status = 'declined'"),
         )
 
 
@@ -103,18 +102,6 @@ def build_attributes(pool: TownPool, corpus: Corpus) -> Attributes:
         network_ids=net_ids,
         network_names=np.array([names_by_id[i] for i in net_ids], dtype=object),
     )
-
-
-def declined_rows(pool: TownPool, declined: pd.DataFrame) -> dict[int, set[int]]:
-    """Declined pairs, both directions: a declined pair is never suggested again."""
-    out: dict[int, set[int]] = {}
-    a = rows_of(pool, declined["town_id"])
-    b = rows_of(pool, declined["candidate_id"])
-    for x, y in zip(a, b, strict=True):
-        if x >= 0 and y >= 0:
-            out.setdefault(int(x), set()).add(int(y))
-            out.setdefault(int(y), set()).add(int(x))
-    return out
 
 
 def text_vectors(

@@ -69,7 +69,7 @@ def candidate_mask(
 ) -> np.ndarray:
     """Which pool rows may be suggested for ``q`` (filters, exclusions, declined pairs)."""
     pool = ctx.pool
-    mask = np.ones(pool.size, dtype=bool)
+    mask = pool.suggestible.copy()
     targets = {c.upper() for c in q.target_countries}
     if targets:
         mask &= np.isin(pool.country, sorted(targets))

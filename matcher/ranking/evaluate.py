@@ -51,7 +51,8 @@ def split_edges(
     edges = np.unique(np.sort(edges, axis=1), axis=0)
     pl = pool.country == SOURCE_COUNTRY
     a_pl, b_pl = pl[edges[:, 0]], pl[edges[:, 1]]
-    eligible = np.flatnonzero(a_pl ^ b_pl)
+    both_suggestible = pool.suggestible[edges[:, 0]] & pool.suggestible[edges[:, 1]]
+    eligible = np.flatnonzero((a_pl ^ b_pl) & both_suggestible)
     target = round(share * len(eligible))
     degree = np.bincount(edges.ravel(), minlength=pool.size)
     hidden_idx: list[int] = []
@@ -139,7 +140,7 @@ def evaluate(
     rng = np.random.default_rng(seed + 1)
     logpop = np.log10(np.where(pool.population > 0, pool.population, np.nan))
     results = {name: MethodResult(name) for name in (*ABLATIONS, *BASELINES)}
-    foreign = pool.country != SOURCE_COUNTRY
+    foreign = (pool.country != SOURCE_COUNTRY) & pool.suggestible
     sources = np.unique(split.hidden[:, 0])
     for src in tqdm(sources, desc="Hidden pairs", unit="town", disable=not progress):
         partners = split.hidden[split.hidden[:, 0] == src, 1]

@@ -22,6 +22,7 @@ class TownPool:
     latitude: np.ndarray  # float, NaN where unknown
     longitude: np.ndarray
     population: np.ndarray  # float, NaN where unknown
+    suggestible: np.ndarray  # bool: False for external towns (partnership ends only)
     index: dict[str, int] = field(repr=False)
 
     @property
@@ -50,6 +51,7 @@ class TownPool:
             latitude=pd.to_numeric(df["latitude"], errors="coerce").to_numpy(dtype=float),
             longitude=pd.to_numeric(df["longitude"], errors="coerce").to_numpy(dtype=float),
             population=pd.to_numeric(df["population"], errors="coerce").to_numpy(dtype=float),
+            suggestible=(_column(df, "kind") != "external").to_numpy(),
             index={town_id: i for i, town_id in enumerate(ids)},
         )
 

@@ -9,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -103,14 +102,10 @@ class RankingService:
         return self.encoder.model_id
 
     def _declined(self, town_id: str) -> set[int]:
-        sql = text(
-            "SELECT candidate_id AS other FROM shortlistitem "
-            "WHERE status = 'declined' AND town_id = :t "
-            "UNION SELECT town_id AS other FROM shortlistitem "
-            "WHERE status = 'declined' AND candidate_id = :t"
-        )
-        with self.engine.connect() as conn:
-            others = [r[0] for r in conn.execute(sql, {"t": town_id})]
+        from matcher.curation import declined_candidates
+
+        with Session(self.engine) as session:
+            others = declined_candidates(session, town_id)
         index = self.ctx.pool.index
         return {index[o] for o in others if o in index}
 

@@ -65,12 +65,25 @@ def seed_world(session: Session, *, n: int = 60, seed: int = 7) -> None:
                 voivodeship=f"woj{i % 3}" if country == "PL" else None,
             )
         )
+    session.add(
+        Town(
+            id="GN-9999",
+            name="Faraway",
+            name_ascii="faraway",
+            kind="external",
+            country_code="US",
+            latitude=40.0,
+            longitude=-75.0,
+            population=100_000,
+        )
+    )
     session.commit()
     pairs = set()
     while len(pairs) < n * 2:
         a, b = sorted(rng.choice(n, size=2, replace=False))
         if COUNTRIES[a % 5] != COUNTRIES[b % 5]:
             pairs.add((ids[a], ids[b]))
+    pairs |= {(ids[0], "GN-9999"), (ids[1], "GN-9999"), (ids[2], "GN-9999")}
     for a, b in sorted(pairs):
         session.add(Partnership(town_a_id=a, town_b_id=b))
     for i, town_id in enumerate(ids):

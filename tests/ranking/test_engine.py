@@ -26,6 +26,8 @@ def test_top_k_matches_brute_force_oracle(service: RankingService) -> None:
         for cand in ctx.pool.ids:
             if cand == source or cand in partners:
                 continue
+            if not ctx.pool.suggestible[ctx.pool.row(cand)]:
+                continue
             if ctx.pool.country[ctx.pool.row(cand)] == ctx.pool.country[src_row]:
                 continue
             oracle.append((-service.explain(source, str(cand)).score, str(cand)))
@@ -48,7 +50,7 @@ def test_never_itself_nor_partners_nor_same_country(service: RankingService) -> 
 def test_partners_come_back_when_asked(service: RankingService) -> None:
     ctx = service.ctx
     row = ctx.pool.row("PL-1000")
-    partners = set(ctx.pool.ids[ctx.graph.neighbours(row)])
+    partners = set(ctx.pool.ids[ctx.graph.neighbours(row)]) - {"GN-9999"}  # external
     ids = _ids(service, town_id="PL-1000", limit=200, include_partners=True)
     assert partners <= set(ids)
 
@@ -133,3 +135,23 @@ def test_added_partnership_is_excluded_next_time(service: RankingService) -> Non
     first = _ids(service, town_id="PL-1000", limit=1)[0]
     service.add_partnership("PL-1000", first)
     assert first not in _ids(service, town_id="PL-1000", limit=50)
+
+
+def test_external_towns_are_never_suggested(service: RankingService) -> None:
+    for source in ("GN-1003", "GN-1004"):
+        ids = _ids(service, town_id=source, limit=200, include_same_country=True)
+        assert "GN-9999" not in ids
+    assert "GN-9999" not in _ids(service, query="spa", limit=200)
+
+
+def test_declined_pairs_never_come_back_either_way(service: RankingService) -> None:
+    from sqlmodel import Session
+
+    from matcher.models import ShortlistItem
+
+    first = _ids(service, town_id="PL-1000", limit=1)[0]
+    with Session(service.engine) as session:
+        session.add(ShortlistItem(town_id=first, candidate_id="PL-1000", status="declined"))
+        session.commit()
+    assert first not in _ids(service, town_id="PL-1000", limit=60)
+    assert "PL-1000" not in _ids(service, town_id=first, limit=60)
