@@ -31,7 +31,7 @@ def search(session: Session, query: str, countries: list[str], limit: int) -> li
         else:
             return list(search_towns(session, query, country_codes=countries or None, limit=limit))
     else:
-        stmt = select(Town)
+        stmt = select(Town).where(col(Town.kind) != "external")  # partner-only places
     if countries:
         stmt = stmt.where(col(Town.country_code).in_(countries))
     order = (col(Town.population).desc().nulls_last(), col(Town.id))
