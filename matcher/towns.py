@@ -11,6 +11,9 @@ from matcher.data.text import fold
 from matcher.models import Town
 
 EXPORT_FIELDS = ("id", "name", "country_code", "latitude", "longitude", "population")
+# Our own towns. "external" towns (places outside our countries that are only the far end
+# of a twin-town pair) are left out of search and export unless asked for.
+OWN_KINDS = ("gmina", "place")
 
 
 def _rank(town: Town, key: str) -> int | None:
@@ -28,9 +31,11 @@ def search_towns(
     query: str,
     country_codes: Sequence[str] | None = None,
     limit: int = 20,
+    include_external: bool = False,
 ) -> list[Town]:
     """Towns whose name or alternate name matches ``query`` ("Lodz" -> Łódź, "Breslau" ->
-    Wrocław): exact matches first, then prefixes; within each, population desc, then id."""
+    Wrocław): exact matches first, then prefixes; within each, population desc, then id.
+    External towns only with ``include_external``."""
     key = fold(query)
     if not key or limit <= 0:
         return []
@@ -43,6 +48,8 @@ def search_towns(
     )
     if country_codes:
         stmt = stmt.where(col(Town.country_code).in_([c.upper() for c in country_codes]))
+    if not include_external:
+        stmt = stmt.where(col(Town.kind).in_(OWN_KINDS))
     ranked: list[tuple[int, int, str, Town]] = []
     for town in session.exec(stmt):
         rank = _rank(town, key)
@@ -52,9 +59,16 @@ def search_towns(
     return [r[3] for r in ranked[:limit]]
 
 
-def export_towns(session: Session, country_codes: Sequence[str] | None = None) -> list[Town]:
-    """Every town (of the given countries), by id."""
+def export_towns(
+    session: Session,
+    country_codes: Sequence[str] | None = None,
+    include_external: bool = False,
+) -> list[Town]:
+    """Every town (of the given countries), by id; external towns only with
+    ``include_external``."""
     stmt = select(Town).order_by(col(Town.id))
+    if not include_external:
+        stmt = stmt.where(col(Town.kind).in_(OWN_KINDS))
     if country_codes:
         stmt = stmt.where(col(Town.country_code).in_([c.upper() for c in country_codes]))
     return list(session.exec(stmt))

@@ -8,12 +8,14 @@ from matcher.models import Town
 from matcher.towns import count_towns, export_towns, search_towns
 
 
-def _town(tid: str, name: str, cc: str, pop: int | None, alts: str = "") -> Town:
+def _town(
+    tid: str, name: str, cc: str, pop: int | None, alts: str = "", kind: str = "place"
+) -> Town:
     return Town(
         id=tid,
         name=name,
         name_ascii=fold(name),
-        kind="place",
+        kind=kind,
         country_code=cc,
         population=pop,
         alt_names=alts,
@@ -32,6 +34,8 @@ def towns(session: Session) -> Session:
             _town("GN-3", "Warszawice", "PL", 1_000),
             _town("GN-4", "Warszawa Mała", "PL", None),
             _town("GN-5", "Warszawa Mała", "PL", None),
+            _town("GN-6", "Warsaw", "US", 14_000, "Vorso", kind="external"),
+            _town("GN-7", "Beijing", "CN", 18_960_744, "Peking", kind="external"),
         ]
     )
     session.commit()
@@ -83,4 +87,22 @@ def test_no_match(towns: Session) -> None:
 
 def test_export_by_id_and_country(towns: Session) -> None:
     assert [t.id for t in export_towns(towns, ["PL"])][:2] == ["GN-1", "GN-3"]
-    assert count_towns(towns) == 8
+    assert count_towns(towns) == 10
+
+
+def test_search_leaves_out_external_towns(towns: Session) -> None:
+    assert search_towns(towns, "Peking") == []
+    assert "GN-6" not in [t.id for t in search_towns(towns, "Warsaw", ["US"])]
+
+
+def test_search_can_include_external_towns(towns: Session) -> None:
+    assert [t.id for t in search_towns(towns, "Peking", include_external=True)] == ["GN-7"]
+
+
+def test_export_leaves_out_external_towns(towns: Session) -> None:
+    ids = [t.id for t in export_towns(towns)]
+    assert len(ids) == 8 and "GN-6" not in ids and "GN-7" not in ids
+
+
+def test_export_can_include_external_towns(towns: Session) -> None:
+    assert [t.id for t in export_towns(towns, ["CN"], include_external=True)] == ["GN-7"]

@@ -64,6 +64,13 @@ def search_cmd(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
     fmt: Annotated[SearchFormat, typer.Option("--format")] = SearchFormat.table,
+    include_external: Annotated[
+        bool,
+        typer.Option(
+            "--include-external",
+            help="Also places outside our countries that are only twin-town partners.",
+        ),
+    ] = False,
 ) -> None:
     """Find towns by name, diacritics and exonyms included / Wyszukaj miejscowości."""
     from matcher.towns import search_towns
@@ -72,7 +79,7 @@ def search_cmd(
         typer.echo("Empty query. / Puste zapytanie.", err=True)
         raise typer.Exit(2)
     with _session() as session:
-        towns = search_towns(session, query, country, limit)
+        towns = search_towns(session, query, country, limit, include_external=include_external)
         records = [_record(t) for t in towns]
     if fmt is SearchFormat.json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -101,6 +108,13 @@ def export_cmd(
         list[str] | None, typer.Option("--country", help="ISO2 country code (repeatable).")
     ] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
+    include_external: Annotated[
+        bool,
+        typer.Option(
+            "--include-external",
+            help="Also places outside our countries that are only twin-town partners.",
+        ),
+    ] = False,
 ) -> None:
     """Export every town (id, name, country, coordinates, population) / Eksport miejscowości."""
     import csv
@@ -108,7 +122,8 @@ def export_cmd(
     from matcher.towns import EXPORT_FIELDS, export_towns
 
     with _session() as session:
-        records = [_record(t) for t in export_towns(session, country)]
+        towns = export_towns(session, country, include_external=include_external)
+        records = [_record(t) for t in towns]
     if fmt is ExportFormat.json:
         typer.echo(json.dumps(records, ensure_ascii=False))
         return

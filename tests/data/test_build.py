@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +13,13 @@ from matcher.data.raw import RawDataError
 
 
 @pytest.fixture(autouse=True)
-def _small_pl_places(monkeypatch: pytest.MonkeyPatch, pl_places: pd.DataFrame) -> None:
+def _small_places(
+    monkeypatch: pytest.MonkeyPatch,
+    pl_places: pd.DataFrame,
+    small_world: Callable[..., pd.DataFrame],
+) -> None:
     monkeypatch.setattr("matcher.data.towns.package_places", lambda _cc: pl_places)
+    monkeypatch.setattr("matcher.data.external.world_places", small_world)
 
 
 def test_build_is_byte_identical(raw_dir: Path, tmp_path: Path) -> None:
@@ -37,6 +43,26 @@ def test_build_output_reads_back(raw_dir: Path, tmp_path: Path) -> None:
     build(raw_dir, tmp_path)
     towns = read_csv_gz(tmp_path / "towns.csv.gz")
     assert towns.loc[towns["id"] == "PL-0201011", "teryt"].item() == "0201011"
+
+
+def test_build_keeps_only_external_towns_that_are_partners(raw_dir: Path, tmp_path: Path) -> None:
+    build(raw_dir, tmp_path)
+    towns = read_csv_gz(tmp_path / "towns.csv.gz")
+    external = towns[towns["kind"] == "external"]
+    # Springfield MO (the larger), Warsaw IN, Beijing; not Springfield IL nor Berlinchen (DE).
+    assert sorted(external["id"]) == ["GN-1816670", "GN-4409896", "GN-4927854"]
+    assert set(external["sources"]) == {"geonames_world"}
+    assert "Peking" in str(external.set_index("id").at["GN-1816670", "alt_names"]).split("|")
+
+
+def test_build_reports_external_resolution(raw_dir: Path, tmp_path: Path) -> None:
+    result = build(raw_dir, tmp_path)
+    report = result.partnerships
+    assert report is not None
+    assert (report.external_pairs, report.external_resolved) == (4, 3)
+    assert report.problems == {"no match (external)": 1}
+    readme = (tmp_path / "README.md").read_text()
+    assert "geonames_world" in readme and "External towns" in readme
 
 
 def _broken_copy(raw_dir: Path, tmp_path: Path) -> Path:

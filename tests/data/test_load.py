@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -15,11 +16,15 @@ from matcher.models import Partnership, ShortlistItem, Town, TownProfile, User
 
 @pytest.fixture(scope="module")
 def data_dir(
-    raw_dir: Path, pl_places: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory
+    raw_dir: Path,
+    pl_places: pd.DataFrame,
+    small_world: Callable[..., pd.DataFrame],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     out = tmp_path_factory.mktemp("data")
     mp = pytest.MonkeyPatch()
     mp.setattr("matcher.data.towns.package_places", lambda _cc: pl_places)
+    mp.setattr("matcher.data.external.world_places", small_world)
     try:
         build(raw_dir, out)
     finally:
@@ -46,7 +51,11 @@ def _add_curation(engine: Engine) -> None:
 def _check_load(engine: Engine, data_dir: Path) -> None:
     load_data(engine, data_dir)
     first = _snapshot(engine)
-    assert len(first["towns"]) == 13 and len(first["pairs"]) == 6
+    # 13 own towns + 3 external partner towns; 6 European pairs + 3 with an external end.
+    assert len(first["towns"]) == 16 and len(first["pairs"]) == 9
+    with Session(engine) as s:
+        external = s.exec(select(Town).where(Town.kind == "external")).all()
+        assert sorted(t.id for t in external) == ["GN-1816670", "GN-4409896", "GN-4927854"]
     _add_curation(engine)
     load_data(engine, data_dir)
     with Session(engine) as s:

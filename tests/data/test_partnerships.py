@@ -57,8 +57,10 @@ def test_self_pairs_and_duplicates_dropped(
 def test_unresolved_kept_with_reason(
     built: tuple[pd.DataFrame, pd.DataFrame, PartnershipReport],
 ) -> None:
+    # Without external towns, every pair with a non-European end stays unresolved.
     _, unresolved, report = built
-    assert unresolved["city2"].tolist() == ["Springfield"]
-    assert "country not covered" in unresolved["problem"].iloc[0]
-    assert report.pairs == 9 and report.resolved == 8
+    assert unresolved["city2"].tolist() == ["Peking", "Warsaw", "Xyzzy", "Springfield"]
+    assert unresolved["problem"].str.endswith("country not covered").all()
+    assert report.pairs == 12 and report.resolved == 8
     assert report.share_in_scope == 1.0
+    assert (report.external_pairs, report.external_resolved) == (4, 0)

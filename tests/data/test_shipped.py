@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pandas as pd
 import pytest
+from sqlalchemy import create_engine
+from sqlmodel import Session, SQLModel
 
 from matcher.config import REPO_ROOT
 from matcher.data.build import read_csv_gz
+from matcher.models import Town
+from matcher.towns import export_towns, search_towns
 
 DATA = REPO_ROOT / "data"
 pytestmark = pytest.mark.slow
@@ -63,6 +68,65 @@ def _share(label: str) -> float:
 def test_resolution_rates_reported() -> None:
     assert _share("with a Polish side") >= 0.90
     assert _share("in our universe") >= 0.80
+    assert _share("both ends resolved") >= 0.80  # of all pairs
+
+
+def test_all_pairs_resolution_rate(partnerships: pd.DataFrame) -> None:
+    raw_pairs = 25_689
+    unresolved = read_csv_gz(DATA / "partnerships_unresolved.csv.gz")
+    assert 1 - len(unresolved) / raw_pairs >= 0.80
+    assert len(partnerships) > 20_000
+
+
+def test_external_towns_are_partners_outside_our_countries(
+    towns: pd.DataFrame, partnerships: pd.DataFrame
+) -> None:
+    external = towns[towns["kind"] == "external"]
+    ours = set(towns.loc[towns["kind"] != "external", "country_code"])
+    assert len(external) > 1_000
+    assert not external["country_code"].isin(ours).any()
+    assert (external["sources"] == "geonames_world").all()
+    assert external["id"].str.fullmatch(r"GN-\d+").all()
+    ends = set(partnerships["town_a_id"]) | set(partnerships["town_b_id"])
+    assert external["id"].isin(ends).all()
+    assert {"US", "CN", "JP", "RU"} <= set(external["country_code"])
+
+
+@pytest.fixture(scope="module")
+def shipped_session(towns: pd.DataFrame) -> Iterator[Session]:
+    """The shipped Polish gminas and external towns in an in-memory database."""
+    engine = create_engine("sqlite://")
+    SQLModel.metadata.create_all(engine)
+    keep = towns[(towns["kind"] == "external") | (towns["country_code"] == "PL")]
+    rows = [
+        Town(
+            id=str(r["id"]),
+            name=str(r["name"]),
+            name_ascii=str(r["name_ascii"]),
+            kind=str(r["kind"]),
+            country_code=str(r["country_code"]),
+            population=None if pd.isna(r["population"]) else int(r["population"]),
+            alt_names="" if pd.isna(r["alt_names"]) else str(r["alt_names"]),
+        )
+        for r in keep.to_dict("records")
+    ]
+    with Session(engine) as session:
+        session.add_all(rows)
+        session.commit()
+        yield session
+
+
+def test_shipped_external_towns_not_searched(shipped_session: Session) -> None:
+    assert search_towns(shipped_session, "Beijing") == []
+    found = search_towns(shipped_session, "Beijing", include_external=True)
+    assert found and found[0].country_code == "CN"
+    assert [t.country_code for t in search_towns(shipped_session, "Warsaw")][:1] == ["PL"]
+
+
+def test_shipped_external_towns_not_exported(shipped_session: Session) -> None:
+    exported = export_towns(shipped_session)
+    assert len(exported) == 2477
+    assert {t.kind for t in exported} == {"gmina"}
 
 
 def test_exonyms_in_alt_names(towns: pd.DataFrame) -> None:
