@@ -72,10 +72,10 @@ def candidate_mask(
     mask = pool.suggestible.copy()
     targets = {c.upper() for c in q.target_countries}
     if targets:
-        mask &= np.isin(pool.country, sorted(targets))
+        mask &= pool.country_mask(targets)
     if source is not None:
         mask[source] = False
-        same = pool.country == pool.country[source]
+        same = pool.country_index == pool.country_index[source]
         if not q.include_same_country and pool.country[source] not in targets:
             mask &= ~same
         if not q.include_partners:
@@ -109,7 +109,7 @@ def score_candidates(
     query_vector: np.ndarray | None,
 ) -> tuple[np.ndarray, list[str], PairFeatures | None, np.ndarray | None, np.ndarray | None]:
     """Contributions (candidates x factors), factor names, and the figures behind them."""
-    columns: list[np.ndarray] = []
+    columns: list[np.ndarray] = []  # 2-d blocks of contributions, side by side
     names: list[str] = []
     feats: PairFeatures | None = None
     needs = None
@@ -122,21 +122,23 @@ def score_candidates(
             texts=ctx.texts,
             attributes=ctx.attributes,
         )
-        contrib = ctx.ranker.contributions(feats.values)
-        columns.extend(contrib.T)
+        columns.append(ctx.ranker.contributions(feats.values))
         names.extend(FACTORS)
         seek_row = ctx.seeks.rows[source]
         if seek_row >= 0:
             needs = ctx.offers.similarity_to(ctx.seeks.matrix[seek_row], candidates)
             if np.isfinite(needs).any():
-                columns.append(ctx.ranker.text_like(needs))
+                columns.append(ctx.ranker.text_like(needs)[:, None])
                 names.append("needs_offers")
     query_sim = None
     if query_vector is not None:
         query_sim = ctx.texts.similarity_to(query_vector, candidates)
-        columns.append(ctx.ranker.text_like(query_sim, ctx.query_weight))
+        columns.append(ctx.ranker.text_like(query_sim, ctx.query_weight)[:, None])
         names.append("query")
-    matrix = np.column_stack(columns) if columns else np.zeros((len(candidates), 0))
+    if len(columns) == 1:
+        matrix = columns[0]
+    else:
+        matrix = np.hstack(columns) if columns else np.zeros((len(candidates), 0))
     return matrix, names, feats, needs, query_sim
 
 
@@ -243,11 +245,11 @@ def pair_evidence(
     c_c = graph.country.codes[row]
     by_region = graph.region_country[r_s]
     theme_idx = np.intersect1d(
-        attrs.themes[source].indices, attrs.themes[row].indices, assume_unique=True
+        attrs.items(attrs.themes, source), attrs.items(attrs.themes, row), assume_unique=True
     )
     codes = [str(attrs.theme_codes[i]) for i in theme_idx]
     net_idx = np.intersect1d(
-        attrs.networks[source].indices, attrs.networks[row].indices, assume_unique=True
+        attrs.items(attrs.networks, source), attrs.items(attrs.networks, row), assume_unique=True
     )
     common = np.intersect1d(graph.neighbours(source), graph.neighbours(row))
     to_country = int(by_region[c_c])

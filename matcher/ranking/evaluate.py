@@ -138,7 +138,7 @@ def evaluate(
             pool, graph, texts, attributes, seed=seed, ablate=ablate, progress=progress
         )
     rng = np.random.default_rng(seed + 1)
-    logpop = np.log10(np.where(pool.population > 0, pool.population, np.nan))
+    logpop = pool.log_population
     results = {name: MethodResult(name) for name in (*ABLATIONS, *BASELINES)}
     foreign = (pool.country != SOURCE_COUNTRY) & pool.suggestible
     sources = np.unique(split.hidden[:, 0])

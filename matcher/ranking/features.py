@@ -73,7 +73,17 @@ class Attributes:
     network_names: np.ndarray
 
     def shared(self, matrix: sp.csr_matrix, row: int, candidates: np.ndarray) -> np.ndarray:
-        return np.asarray((matrix[candidates] @ matrix[row].T).todense()).ravel()
+        """How many of town ``row``'s items (themes, networks) each candidate has too."""
+        mine = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+        if len(mine) == 0:
+            return np.zeros(len(candidates))
+        counts = np.asarray(matrix[:, mine].sum(axis=1)).ravel()
+        return np.asarray(counts[candidates], dtype=float)
+
+    @staticmethod
+    def items(matrix: sp.csr_matrix, row: int) -> np.ndarray:
+        """Column indices set in ``row`` (sorted)."""
+        return np.asarray(matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]])
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,35 @@ class PairFeatures:
     degree: np.ndarray
 
 
+def _affinity(
+    graph: PartnerGraph,
+    row: int,
+    cand_country: np.ndarray,
+    cand_region: np.ndarray,
+    link: np.ndarray | float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Smoothed shares: of ``row``'s region's links going to each candidate's country, and of
+    those going on to the candidate's region. ``link`` (1 for a training pair's own link)
+    is left out of the counts."""
+    r = graph.region.codes[row]
+    by_region = graph.region_country[r]
+    by_country = graph.country_country[graph.country.codes[row]]
+    p_country = (
+        np.maximum(by_country[cand_country] - link, 0)
+        + ALPHA_COUNTRY * graph.country_global[cand_country]
+    ) / (by_country.sum() - link + ALPHA_COUNTRY)
+    to_country = np.maximum(by_region[cand_country] - link, 0)
+    country_share = (to_country + ALPHA_REGION * p_country) / (
+        by_region.sum() - link + ALPHA_REGION
+    )
+    to_region = graph.region_region[r].toarray().ravel()[cand_region] - link
+    prior = (graph.into_region[cand_region] - link + 1.0) / (
+        graph.into_country[cand_country] - link + graph.regions_per_country[cand_country]
+    )
+    region_share = (np.maximum(to_region, 0) + ALPHA_REGION * prior) / (to_country + ALPHA_REGION)
+    return country_share, region_share
+
+
 def pair_features(
     row: int,
     candidates: np.ndarray,
@@ -109,65 +148,42 @@ def pair_features(
     link were unknown: training pairs must not see their own label in the counts.
     """
     candidates = np.asarray(candidates, dtype=np.int64)
-    link = np.zeros(len(candidates))
+    cand_country = graph.country.codes[candidates]
+    cand_region = graph.region.codes[candidates]
     if leave_out_links:
-        link = graph.links(row, candidates)
+        link: np.ndarray | float = graph.links(row, candidates)
+        country_share, region_share = _affinity(graph, row, cand_country, cand_region, link)
+    else:
+        # shares depend on the candidate's country and region only: compute them once per
+        # region, then gather
+        link = 0.0
+        country_by_region, region_by_region = _affinity(
+            graph, row, graph.region_country_code, np.arange(len(graph.region.labels)), 0.0
+        )
+        country_share = country_by_region[cand_region]
+        region_share = region_by_region[cand_region]
 
     text = texts.similarity(row, candidates)
     themes = attributes.shared(attributes.themes, row, candidates)
     networks = attributes.shared(attributes.networks, row, candidates)
-
-    pop_s, pop_c = pool.population[row], pool.population[candidates]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        log_ratio = -np.abs(np.log10(np.where(pop_c > 0, pop_c, np.nan)) - np.log10(pop_s))
-    if not pop_s > 0:
-        log_ratio = np.full(len(candidates), np.nan)
-
+    log_ratio = -np.abs(pool.log_population[candidates] - pool.log_population[row])
     distance = pool.distances_km(row)[candidates]
-
-    cand_country = graph.country.codes[candidates]
-    r = graph.region.codes[row]
     src_country = graph.country.codes[row]
-    by_region = graph.region_country[r]
-    by_country = graph.country_country[src_country]
-    p_country = (
-        np.maximum(by_country[cand_country] - link, 0)
-        + ALPHA_COUNTRY * graph.country_global[cand_country]
-    ) / (by_country.sum() - link + ALPHA_COUNTRY)
-    country_share = (np.maximum(by_region[cand_country] - link, 0) + ALPHA_REGION * p_country) / (
-        by_region.sum() - link + ALPHA_REGION
-    )
-
-    cand_region = graph.region.codes[candidates]
-    to_region = graph.region_region[r].toarray().ravel()[cand_region] - link
-    to_country = by_region[cand_country] - link
-    prior = (graph.into_region[cand_region] - link + 1.0) / (
-        graph.country_country.sum(axis=0)[cand_country]
-        - link
-        + graph.regions_per_country[cand_country]
-    )
-    region_share = (np.maximum(to_region, 0) + ALPHA_REGION * prior) / (
-        np.maximum(to_country, 0) + ALPHA_REGION
-    )
-
-    ties = graph.ties[candidates, src_country] - link
+    ties = np.maximum(graph.ties[candidates, src_country] - link, 0)
     common = graph.common_neighbours(row, candidates)
-    degree = graph.degree[candidates] - link
+    degree = np.maximum(graph.degree[candidates] - link, 0)
 
-    values = np.column_stack(
-        [
-            text,
-            np.log1p(themes),
-            np.log1p(networks),
-            log_ratio,
-            np.log10(1.0 + distance),
-            np.log(country_share),
-            np.log(region_share),
-            np.log1p(np.maximum(ties, 0)),
-            np.log1p(common),
-            np.log1p(np.maximum(degree, 0)),
-        ]
-    )
+    values = np.empty((len(candidates), len(FACTORS)), order="F")
+    values[:, 0] = text
+    values[:, 1] = np.log1p(themes)
+    values[:, 2] = np.log1p(networks)
+    values[:, 3] = log_ratio
+    values[:, 4] = np.log10(1.0 + distance)
+    values[:, 5] = np.log(country_share)
+    values[:, 6] = np.log(region_share)
+    values[:, 7] = np.log1p(ties)
+    values[:, 8] = np.log1p(common)
+    values[:, 9] = np.log1p(degree)
     return PairFeatures(
         candidates=candidates,
         values=values,
@@ -177,7 +193,7 @@ def pair_features(
         distance_km=distance,
         country_share=country_share,
         region_share=region_share,
-        ties=np.maximum(ties, 0),
+        ties=ties,
         common_partners=common,
-        degree=np.maximum(degree, 0),
+        degree=degree,
     )

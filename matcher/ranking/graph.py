@@ -45,6 +45,8 @@ class PartnerGraph:
     country_country: np.ndarray  # countries x countries
     country_global: np.ndarray  # countries: share of all partnership ends
     into_region: np.ndarray  # regions: partnership ends landing in each region
+    into_country: np.ndarray  # countries: partnership ends landing in each country
+    region_country_code: np.ndarray  # regions: the country code index of each region
     regions_per_country: np.ndarray  # countries: number of regions known in each
 
     @property
@@ -95,6 +97,8 @@ class PartnerGraph:
             country_country=country_country,
             country_global=country_global,
             into_region=np.asarray(region_region.sum(axis=0)).ravel(),
+            into_country=country_country.sum(axis=0),
+            region_country_code=np.searchsorted(country.labels, prefixes),
             regions_per_country=regions_per_country,
         )
 

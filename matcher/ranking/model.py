@@ -46,8 +46,14 @@ class AdditiveRanker(BaseEstimator):
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-pair, per-factor points; rows sum to the score."""
         check_is_fitted(self, "coef_")
-        X = np.asarray(X, dtype=float)
-        return np.asarray(self.coef_ * (_fill(X, self.mean_) - self.mean_) / self.scale_)
+        weight = self.coef_ / self.scale_
+        X = np.array(X, dtype=float)  # a copy: missing values are filled in place
+        missing = ~np.isfinite(X)
+        if missing.any():
+            X[missing] = np.broadcast_to(self.mean_, X.shape)[missing]
+        X -= self.mean_
+        X *= weight
+        return X
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         return self.contributions(X).sum(axis=1)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -22,6 +24,9 @@ class TownPool:
     latitude: np.ndarray  # float, NaN where unknown
     longitude: np.ndarray
     population: np.ndarray  # float, NaN where unknown
+    log_population: np.ndarray  # log10 of population, NaN where unknown or zero
+    country_index: np.ndarray  # int: position of each town's country in ``countries``
+    countries: np.ndarray  # str: the sorted distinct country codes
     suggestible: np.ndarray  # bool: False for external towns (partnership ends only)
     index: dict[str, int] = field(repr=False)
 
@@ -40,8 +45,12 @@ class TownPool:
         country = df["country_code"].astype(str).to_numpy()
         region_src = _region_keys(df)
         ids = df["id"].astype(str).to_numpy()
+        population = pd.to_numeric(df["population"], errors="coerce").to_numpy(dtype=float)
+        countries, country_index = np.unique(country, return_inverse=True)
         return cls(
             ids=ids,
+            country_index=country_index.astype(np.int64),
+            countries=countries,
             names=df["name"].astype(str).to_numpy(),
             country=country,
             region=np.array(
@@ -50,14 +59,37 @@ class TownPool:
             region_name=_region_names(df),
             latitude=pd.to_numeric(df["latitude"], errors="coerce").to_numpy(dtype=float),
             longitude=pd.to_numeric(df["longitude"], errors="coerce").to_numpy(dtype=float),
-            population=pd.to_numeric(df["population"], errors="coerce").to_numpy(dtype=float),
+            population=population,
+            log_population=np.log10(np.where(population > 0, population, np.nan)),
             suggestible=(_column(df, "kind") != "external").to_numpy(),
             index={town_id: i for i, town_id in enumerate(ids)},
         )
 
     def distances_km(self, row: int) -> np.ndarray:
         """Great-circle distance from town ``row`` to every town (NaN where unknown)."""
-        return haversine_km(self.latitude[row], self.longitude[row], self.latitude, self.longitude)
+        lat, lon = np.radians(self.latitude[row]), np.radians(self.longitude[row])
+        a = (
+            np.sin((self._lat_rad - lat) / 2) ** 2
+            + np.cos(lat) * self._cos_lat * np.sin((self._lon_rad - lon) / 2) ** 2
+        )
+        return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0))))
+
+    def country_mask(self, codes: Collection[str]) -> np.ndarray:
+        """True for towns in any of the country ``codes``."""
+        wanted = np.flatnonzero(np.isin(self.countries, list(codes)))
+        return np.isin(self.country_index, wanted)
+
+    @cached_property
+    def _lat_rad(self) -> np.ndarray:
+        return np.radians(self.latitude)
+
+    @cached_property
+    def _lon_rad(self) -> np.ndarray:
+        return np.radians(self.longitude)
+
+    @cached_property
+    def _cos_lat(self) -> np.ndarray:
+        return np.cos(self._lat_rad)
 
 
 def _column(df: pd.DataFrame, name: str) -> pd.Series:
