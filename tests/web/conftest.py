@@ -1,7 +1,7 @@
 """Browser-test fixtures: a real server on a free port over a seeded SQLite file, and
 Debian's headless Chromium driven by Playwright.
 
-To run the page on the real ranking service, change only ``make_service`` below.
+The page runs on the real ranking service (``make_service``), fitted on the seed.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from matcher.config import REPO_ROOT, Settings
 from matcher.db import create_all
 from matcher.service import MatchService
 from tests.web import seed
-from tests.web.fakes import FakeService
+from tests.support.real_service import real_service
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,12 +45,9 @@ class LiveServer:
     curator_key: str
 
 
-def make_service(engine: Engine) -> MatchService:
-    """The match service behind the page (the fake one; swap for the real one here)."""
-    del engine
-    themes = {town_id: set(codes) for town_id, codes in seed.TOWN_THEMES.items()}
-    pairs = {frozenset(p) for p in seed.PARTNERSHIPS}
-    return FakeService(towns=seed.refs(), themes=themes, partnerships=pairs)
+def make_service(engine: Engine, settings: Settings) -> MatchService:
+    """The real ranking service behind the page: fitted on the seed, with fake vectors."""
+    return real_service(engine, settings)
 
 
 def _free_port() -> int:
@@ -62,7 +59,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app, served by uvicorn in a thread, on a seeded SQLite file."""
+    """The app, served by uvicorn in a thread, on a seeded SQLite file, real ranker."""
     from matcher.api.app import create_app
 
     tmp = tmp_path_factory.mktemp("web")
@@ -72,7 +69,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     create_all(engine)
     seeded = seed.seed(engine)
     settings = Settings(database_url=f"sqlite:///{tmp / 'web.sqlite'}", var_dir=tmp)
-    app = create_app(settings, engine=engine, service=make_service(engine))
+    app = create_app(settings, engine=engine, service=make_service(engine, settings))
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
