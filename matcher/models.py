@@ -33,7 +33,10 @@ class Town(TownBase, table=True):
 
     id: str = Field(primary_key=True, max_length=16)
     name_ascii: str = Field(index=True, description="Folded name for diacritic-free search")
-    kind: str = Field(description="'gmina' (Poland) or 'place' (GeoNames)")
+    kind: str = Field(
+        description="'gmina' (Poland), 'place' (GeoNames, Europe) or 'external' (a partner "
+        "town outside the covered countries: a partnership end, never suggested)"
+    )
     teryt: str | None = Field(default=None, index=True, max_length=7)
     geonameid: int | None = Field(default=None, index=True)
     region_code: str | None = Field(default=None, description="GeoNames admin1 code")

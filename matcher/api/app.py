@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -71,6 +72,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.engine = make_engine(state.settings.database_url)
     if state.service is None and state.load_service:
         state.service, state.service_error = load_match_service(state.settings, state.engine)
+        warm_up = getattr(state.service, "warm_up", None)
+        if warm_up is not None:
+            # the embedding model loads in the background: the first free-text query
+            # should not wait for it, and nothing else needs it
+            threading.Thread(target=warm_up, name="encoder-warm-up", daemon=True).start()
     try:
         yield
     finally:

@@ -123,6 +123,13 @@ class RankingService:
         town, suggestions = ranking.suggest(ctx, query, vector, declined)
         return TownSuggestions(town=town, query=query.query, suggestions=suggestions)
 
+    def warm_up(self) -> None:
+        """Load the embedding model now (it loads lazily on the first free-text query)."""
+        try:
+            self.encoder.encode(["warm-up"])
+        except Exception:  # a failed warm-up only means the first query loads it
+            log.exception("encoder warm-up failed")
+
     def explain(self, town_id: str, candidate_id: str) -> Suggestion:
         return ranking.explain_pair(self.ctx, town_id, candidate_id)
 
