@@ -41,21 +41,24 @@ def sample_pairs(
     """Directed positives of ``graph`` and seeded negatives; deterministic for a seed."""
     rng = np.random.default_rng(seed)
     src, dst = graph.adjacency.nonzero()
+    # learn from the pairs the product ranks: both ends towns that can be suggested
+    both = pool.suggestible[src] & pool.suggestible[dst]
+    src, dst = src[both], dst[both]
     order = np.lexsort((dst, src))
     src, dst = src[order], dst[order]
     if max_positives is not None and len(src) > max_positives:
         keep = np.sort(rng.choice(len(src), size=max_positives, replace=False))
         src, dst = src[keep], dst[keep]
+    suggestible = np.flatnonzero(pool.suggestible)
     by_country: dict[str, np.ndarray] = {
-        c: np.flatnonzero(pool.country == c) for c in np.unique(pool.country)
+        c: suggestible[pool.country[suggestible] == c] for c in np.unique(pool.country[dst])
     }
     sources: list[np.ndarray] = [src]
     candidates: list[np.ndarray] = [dst]
     labels: list[np.ndarray] = [np.ones(len(src))]
-    n = pool.size
     if negatives_abroad:
         s = np.repeat(src, negatives_abroad)
-        c = rng.integers(0, n, size=len(s))
+        c = suggestible[rng.integers(0, len(suggestible), size=len(s))]
         sources.append(s)
         candidates.append(c)
         labels.append(np.zeros(len(s)))

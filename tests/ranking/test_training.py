@@ -1,0 +1,112 @@
+"""Training pairs, the additive model and the backtest split."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from matcher.ranking.evaluate import rank_of, split_edges
+from matcher.ranking.graph import PartnerGraph
+from matcher.ranking.model import AdditiveRanker, RankerArtifact
+from matcher.ranking.pool import TownPool
+from matcher.ranking.service import RankingService
+from matcher.ranking.train import sample_pairs
+
+
+def _pool(n: int = 40, seed: int = 0) -> TownPool:
+    rng = np.random.default_rng(seed)
+    countries = np.array(["PL", "DE", "FR", "CZ"])[np.arange(n) % 4]
+    return TownPool.from_frame(
+        pd.DataFrame(
+            {
+                "id": [f"T{i:03d}" for i in range(n)],
+                "name": [f"Town {i}" for i in range(n)],
+                "kind": ["external" if i == n - 1 else "place" for i in range(n)],
+                "country_code": countries,
+                "latitude": rng.uniform(45, 55, n),
+                "longitude": rng.uniform(5, 25, n),
+                "population": rng.integers(1000, 100_000, n),
+            }
+        )
+    )
+
+
+def _edges(pool: TownPool, m: int = 60, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    edges = set()
+    while len(edges) < m:
+        a, b = sorted(int(x) for x in rng.choice(pool.size, 2, replace=False))
+        if pool.country[a] != pool.country[b]:
+            edges.add((a, b))
+    return np.array(sorted(edges))
+
+
+def test_sampled_pairs_are_deterministic_and_clean() -> None:
+    pool = _pool()
+    graph = PartnerGraph.build(pool, _edges(pool))
+    a = sample_pairs(pool, graph, seed=3)
+    b = sample_pairs(pool, graph, seed=3)
+    assert np.array_equal(a.sources, b.sources) and np.array_equal(a.candidates, b.candidates)
+    neg = a.labels == 0
+    linked = np.asarray(graph.adjacency[a.sources[neg], a.candidates[neg]]).ravel()
+    assert not linked.any()
+    assert (pool.country[a.sources[neg]] != pool.country[a.candidates[neg]]).all()
+    assert pool.suggestible[a.sources].all() and pool.suggestible[a.candidates].all()
+    assert (a.sources != a.candidates).all()
+
+
+def test_contributions_add_up_and_survive_a_round_trip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 3))
+    X[::7, 0] = np.nan
+    y = (X[:, 1] + rng.normal(size=200) > 0).astype(int)
+    ranker = AdditiveRanker(("a", "b", "c")).fit(X, y)
+    contrib = ranker.contributions(X)
+    assert np.allclose(contrib.sum(axis=1), ranker.decision_function(X))
+    assert np.allclose(contrib[::7, 0], 0.0)  # missing values weigh nothing
+    path = tmp_path / "r.json"
+    RankerArtifact(ranker, "v", "h", "m", {"pairs": 200}).save(path)
+    again = RankerArtifact.load(path).ranker
+    assert np.allclose(again.contributions(X), contrib, atol=1e-8)
+    first = path.read_bytes()
+    RankerArtifact(AdditiveRanker(("a", "b", "c")).fit(X, y), "v", "h", "m", {"pairs": 200}).save(
+        path
+    )
+    assert path.read_bytes() == first  # training is deterministic
+    assert json.loads(first)["ranker"]["factors"] == ["a", "b", "c"]
+
+
+def test_split_keeps_a_partner_for_every_polish_town() -> None:
+    pool = _pool(80)
+    edges = _edges(pool, 150)
+    split = split_edges(pool, edges, share=0.3, seed=0)
+    pl = pool.country == "PL"
+    for src in np.flatnonzero(pl):
+        if np.isin(src, edges).any():
+            assert np.isin(src, split.train_edges).any()
+    assert pl[split.hidden[:, 0]].all() and not pl[split.hidden[:, 1]].any()
+    assert len(split.hidden) + len(split.train_edges) == len(np.unique(edges, axis=0))
+    again = split_edges(pool, edges, share=0.3, seed=0)
+    assert np.array_equal(split.hidden, again.hidden)
+
+
+@pytest.mark.parametrize(
+    ("scores", "target", "rank"),
+    [([3.0, 2.0, 1.0], 0, 1), ([1.0, 2.0, 3.0], 0, 3), ([2.0, 2.0, 2.0], 1, 2)],
+)
+def test_rank_breaks_ties_by_position(scores: list[float], target: int, rank: int) -> None:
+    assert rank_of(np.array(scores), target) == rank
+
+
+def test_reasons_quote_country_affinity_counts(service: RankingService) -> None:
+    ctx = service.ctx
+    s = service.explain("PL-1000", "GN-1001")
+    reason = next(r for r in s.reasons if r.factor == "country_affinity")
+    r = ctx.graph.region.codes[ctx.pool.row("PL-1000")]
+    c = ctx.graph.country.codes[ctx.pool.row("GN-1001")]
+    assert reason.evidence["links_to_country"] == ctx.graph.region_country[r, c]
+    assert reason.evidence["links_total"] == ctx.graph.region_country[r].sum()
