@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.countries import country_name
+from matcher.query_parse import country_meaning
 from matcher.results import Reason
 
 
@@ -41,6 +42,11 @@ class PairEvidence:
     needs_offers_similarity: float | None = None
     query: str = ""
     query_similarity: float | None = None
+    query_country: bool = False  # the query's country facet filtered the results
+    query_sizes: tuple[tuple[str, str], ...] = ()  # applied size words' meanings (en, pl)
+    query_coastal: bool = False
+    query_spa: bool = False
+    candidate_spa_name: str = ""
     extra: dict[str, float] = field(default_factory=dict)
 
 
@@ -232,6 +238,30 @@ def _query(e: PairEvidence, c: float) -> Texts:
     )
 
 
+def _query_match(e: PairEvidence, c: float) -> Texts:
+    """What the query was understood to ask for, as this candidate satisfies it (a filter:
+    it adds nothing to the score)."""
+    en: list[str] = []
+    pl: list[str] = []
+    if e.query_country:
+        c_en, c_pl = country_meaning(e.candidate_country)
+        en.append(c_en)
+        pl.append(c_pl)
+    for size_en, size_pl in e.query_sizes:
+        en.append(size_en)
+        pl.append(size_pl)
+    if e.query_coastal:
+        en.append("by the sea (coastal area, Eurostat)")
+        pl.append("nad morzem (obszar nadmorski, Eurostat)")
+    if e.query_spa:
+        en.append(f"spa town (name: {e.candidate_spa_name})")
+        pl.append(f"miejscowość uzdrowiskowa (nazwa: {e.candidate_spa_name})")
+    return (
+        "Matches your search: " + " · ".join(en),
+        "Pasuje do wyszukiwania: " + " · ".join(pl),
+    )
+
+
 WRITERS: Mapping[str, Callable[[PairEvidence, float], Texts]] = {
     "text": _text,
     "themes": _themes,
@@ -245,6 +275,7 @@ WRITERS: Mapping[str, Callable[[PairEvidence, float], Texts]] = {
     "openness": _openness,
     "needs_offers": _needs_offers,
     "query": _query,
+    "query_match": _query_match,
 }
 
 
@@ -272,6 +303,8 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
             )
             if v is not None and not math.isnan(v)
         }
+    if factor == "query_match":
+        return _query_match_evidence(e)
     if factor == "country_affinity":
         return {
             "links_to_country": e.region_links_to_country,
@@ -285,6 +318,19 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
         factor, "value"
     )
     return {key: round(value, 4) if isinstance(value, float) else value}
+
+
+def _query_match_evidence(e: PairEvidence) -> dict[str, float | int | str | list[str]]:
+    out: dict[str, float | int | str | list[str]] = {}
+    if e.query_country:
+        out["country"] = e.candidate_country
+    if e.query_sizes and e.candidate_population is not None:
+        out["population"] = int(e.candidate_population)
+    if e.query_coastal:
+        out["coastal"] = 1
+    if e.query_spa:
+        out["spa_name"] = e.candidate_spa_name
+    return out
 
 
 def reasons(evidence: PairEvidence, contributions: Mapping[str, float]) -> list[Reason]:

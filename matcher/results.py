@@ -47,7 +47,23 @@ class SuggestionQuery(BaseModel):
     limit: int = Field(default=10, ge=1, le=200)
 
 
+class Understood(BaseModel):
+    """One fact recognised in the free-text query, and whether it filtered the results."""
+
+    kind: str = Field(description="'country', 'size', 'coastal' or 'spa'")
+    phrase: str = Field(description="The words of the query that said it")
+    value: str = Field(description="ISO country code, 'min-max' inhabitants, or 'true'")
+    text_en: str
+    text_pl: str
+    applied: bool = Field(
+        default=True, description="False when an explicit filter of the same kind overrode it"
+    )
+
+
 class TownSuggestions(BaseModel):
     town: TownRef | None
     query: str | None = None
     suggestions: list[Suggestion]
+    understood: list[Understood] = Field(
+        default_factory=list, description="What the free-text query was understood to ask for"
+    )

@@ -17,7 +17,7 @@ from matcher.ranking.pool import TownPool
 
 TOWN_COLUMNS = (
     "id, name, kind, country_code, latitude, longitude, population, region_code, region_name, "
-    "voivodeship"
+    "voivodeship, coastal, alt_names"
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.explain import PairEvidence, reasons
+from matcher.query_parse import parse_query
 from matcher.ranking.features import (
     FACTORS,
     Attributes,
@@ -18,7 +19,7 @@ from matcher.ranking.features import (
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.model import AdditiveRanker
 from matcher.ranking.pool import TownPool
-from matcher.results import Suggestion, SuggestionQuery, TownRef
+from matcher.results import Suggestion, SuggestionQuery, TownRef, Understood
 from matcher.service import BadQuery, UnknownTown
 
 DEFAULT_QUERY_WEIGHT = 2.0
@@ -61,15 +62,82 @@ def _opt(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+@dataclass(frozen=True)
+class QueryFacets:
+    """The facts of ``q.query`` that filter the results; a filter the user gave explicitly
+    (countries, population range) wins over the same kind read from the text."""
+
+    countries: tuple[str, ...] = ()
+    min_population: int | None = None
+    max_population: int | None = None
+    sizes: tuple[tuple[str, str], ...] = ()  # meanings (en, pl) of the applied size words
+    coastal: bool = False
+    spa: bool = False
+    understood: tuple[Understood, ...] = ()
+
+    @property
+    def filters(self) -> bool:
+        return bool(self.countries or self.sizes or self.coastal or self.spa)
+
+
+def query_facets(q: SuggestionQuery) -> QueryFacets:
+    """Parse ``q.query`` and decide which of its facets apply."""
+    parsed = parse_query(q.query or "")
+    if parsed.empty:
+        return QueryFacets()
+    use_country = not q.target_countries
+    use_size = q.min_population is None and q.max_population is None
+    applies = {"country": use_country, "size": use_size, "coastal": True, "spa": True}
+    sizes = tuple((m.meaning_en, m.meaning_pl) for m in parsed.matched if m.kind == "size")
+    return QueryFacets(
+        countries=parsed.countries if use_country else (),
+        min_population=parsed.min_population if use_size else None,
+        max_population=parsed.max_population if use_size else None,
+        sizes=sizes if use_size else (),
+        coastal=bool(parsed.coastal),
+        spa=bool(parsed.spa),
+        understood=tuple(
+            Understood(
+                kind=m.kind,
+                phrase=m.phrase,
+                value=m.value,
+                text_en=m.meaning_en,
+                text_pl=m.meaning_pl,
+                applied=applies[m.kind],
+            )
+            for m in parsed.matched
+        ),
+    )
+
+
+def with_facets(q: SuggestionQuery, facets: QueryFacets) -> SuggestionQuery:
+    """``q`` with the query's countries and population range filled in where it gave none."""
+    update: dict[str, object] = {}
+    if facets.countries:
+        update["target_countries"] = list(facets.countries)
+    if facets.sizes:
+        update["min_population"] = facets.min_population
+        update["max_population"] = facets.max_population
+    return q.model_copy(update=update) if update else q
+
+
 def candidate_mask(
     ctx: RankingContext,
     q: SuggestionQuery,
     source: int | None,
     declined: Collection[int] = (),
+    facets: QueryFacets | None = None,
 ) -> np.ndarray:
-    """Which pool rows may be suggested for ``q`` (filters, exclusions, declined pairs)."""
+    """Which pool rows may be suggested for ``q`` (filters, exclusions, declined pairs,
+    and the facets of its free text)."""
     pool = ctx.pool
+    facets = query_facets(q) if facets is None else facets
+    q = with_facets(q, facets)
     mask = pool.suggestible.copy()
+    if facets.spa:
+        mask &= pool.spa
+    if facets.coastal:
+        mask &= pool.coastal == 1.0
     targets = {c.upper() for c in q.target_countries}
     if targets:
         mask &= pool.country_mask(targets)
@@ -165,21 +233,38 @@ def suggest(
     source = ctx.row(q.town_id) if q.town_id else None
     if source is None and query_vector is None:
         raise BadQuery("give a town, a text query, or both")
-    mask = candidate_mask(ctx, q, source, declined)
-    if source is None:
-        mask &= ctx.texts.rows >= 0  # a text-only search can only match towns with text
+    facets = query_facets(q)
+    mask = candidate_mask(ctx, q, source, declined, facets)
+    if source is None and not facets.filters:
+        mask &= ctx.texts.rows >= 0  # nothing understood: only towns with text can match
     candidates = np.flatnonzero(mask)
     contrib, names, feats, needs, query_sim = score_candidates(
         ctx, source, candidates, query_vector
     )
+    textless = np.zeros(len(candidates), dtype=bool)
+    if source is None:
+        # no pair features, no text to compare: towns open to partnerships first
+        textless = np.isnan(query_sim) if query_sim is not None else ~textless
+        openness = np.where(textless, openness_contributions(ctx, candidates), 0.0)
+        contrib = np.hstack([contrib, openness[:, None]])
+        names = [*names, "openness"]
+    if facets.filters:
+        contrib = np.hstack([contrib, np.zeros((len(candidates), 1))])
+        names = [*names, "query_match"]
     rounded = np.round(contrib, 4)
     scores = rounded.sum(axis=1)
     best = top_k(scores, candidates, q.limit)
     out = []
     for rank, pos in enumerate(best, start=1):
         row = int(candidates[pos])
-        evidence = pair_evidence(ctx, source, row, feats, pos, needs, query_sim, q.query or "")
-        contributions = {n: float(rounded[pos, j]) for j, n in enumerate(names)}
+        evidence = pair_evidence(
+            ctx, source, row, feats, pos, needs, query_sim, q.query or "", facets
+        )
+        contributions = {
+            n: float(rounded[pos, j])
+            for j, n in enumerate(names)
+            if n != "openness" or source is not None or textless[pos]
+        }
         ref = ctx.town_ref(row)
         out.append(
             Suggestion(
@@ -210,6 +295,20 @@ def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Sugges
     )
 
 
+def openness_contributions(ctx: RankingContext, candidates: np.ndarray) -> np.ndarray:
+    """The ranker's openness points for each candidate (its number of partner towns)."""
+    factors = ctx.ranker.factors
+    i = factors.index("openness")
+    values = np.full((len(candidates), len(factors)), np.nan)
+    values[:, i] = np.log1p(ctx.graph.degree[candidates])
+    return np.asarray(ctx.ranker.contributions(values)[:, i])
+
+
+def understood(q: SuggestionQuery) -> list[Understood]:
+    """What the free text of ``q`` was understood to ask for (empty without a query)."""
+    return list(query_facets(q).understood)
+
+
 def _maybe(values: np.ndarray | None, pos: int) -> float | None:
     if values is None:
         return None
@@ -226,11 +325,18 @@ def pair_evidence(
     needs: np.ndarray | None,
     query_sim: np.ndarray | None,
     query: str,
+    facets: QueryFacets | None = None,
 ) -> PairEvidence:
     """The figures behind one suggestion, read from the data for the reasons' sentences."""
     pool, graph, attrs = ctx.pool, ctx.graph, ctx.attributes
     cand_pop = _opt(pool.population[row])
+    facets = facets or QueryFacets()
     base = {
+        "query_country": bool(facets.countries),
+        "query_sizes": facets.sizes,
+        "query_coastal": facets.coastal,
+        "query_spa": facets.spa,
+        "candidate_spa_name": str(pool.spa_name[row]),
         "candidate_name": str(pool.names[row]),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,

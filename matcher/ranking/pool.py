@@ -9,6 +9,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from matcher.query_parse import spa_markers
+
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -28,6 +30,9 @@ class TownPool:
     country_index: np.ndarray  # int: position of each town's country in ``countries``
     countries: np.ndarray  # str: the sorted distinct country codes
     suggestible: np.ndarray  # bool: False for external towns (partnership ends only)
+    spa: np.ndarray  # bool: the town's name (or an alternative name) marks a spa
+    spa_name: np.ndarray  # str: that name ("" where none)
+    coastal: np.ndarray  # float: 1 coastal, 0 not, NaN unknown (Eurostat LAU)
     index: dict[str, int] = field(repr=False)
 
     @property
@@ -47,11 +52,13 @@ class TownPool:
         ids = df["id"].astype(str).to_numpy()
         population = pd.to_numeric(df["population"], errors="coerce").to_numpy(dtype=float)
         countries, country_index = np.unique(country, return_inverse=True)
+        names = df["name"].astype(str).to_numpy()
+        spa_name = np.array(spa_markers(names, _column(df, "alt_names")), dtype=object)
         return cls(
             ids=ids,
             country_index=country_index.astype(np.int64),
             countries=countries,
-            names=df["name"].astype(str).to_numpy(),
+            names=names,
             country=country,
             region=np.array(
                 [f"{c}:{r}" for c, r in zip(country, region_src, strict=True)], dtype=object
@@ -62,6 +69,9 @@ class TownPool:
             population=population,
             log_population=np.log10(np.where(population > 0, population, np.nan)),
             suggestible=(_column(df, "kind") != "external").to_numpy(),
+            spa=spa_name != "",
+            spa_name=spa_name,
+            coastal=_coastal(df),
             index={town_id: i for i, town_id in enumerate(ids)},
         )
 
@@ -96,6 +106,14 @@ def _column(df: pd.DataFrame, name: str) -> pd.Series:
     if name in df.columns:
         return df[name].fillna("").astype(str)
     return pd.Series([""] * len(df), index=df.index)
+
+
+def _coastal(df: pd.DataFrame) -> np.ndarray:
+    """1.0 / 0.0 / NaN from the nullable boolean ``coastal`` column (absent: all unknown)."""
+    if "coastal" not in df.columns:
+        return np.full(len(df), np.nan)
+    flag = df["coastal"].astype("boolean")
+    return np.where(flag.isna(), np.nan, flag.fillna(False).astype(float)).astype(float)
 
 
 def _region_keys(df: pd.DataFrame) -> np.ndarray:

@@ -121,7 +121,12 @@ class RankingService:
             raise UnknownTown(query.town_id)
         vector = self._query_vector(query.query)
         town, suggestions = ranking.suggest(ctx, query, vector, declined)
-        return TownSuggestions(town=town, query=query.query, suggestions=suggestions)
+        return TownSuggestions(
+            town=town,
+            query=query.query,
+            suggestions=suggestions,
+            understood=ranking.understood(query),
+        )
 
     def warm_up(self) -> None:
         """Load the embedding model now (it loads lazily on the first free-text query)."""

@@ -113,10 +113,55 @@ def seed_world(session: Session, *, n: int = 60, seed: int = 7) -> None:
     session.commit()
 
 
+QUERY_TOWNS: tuple[tuple[str, str, str, int, bool | None, str, str], ...] = (
+    # id, name, country, population, coastal, alt names, profile text ("" = none)
+    ("GN-2001", "Bad Kissingen", "DE", 12_000, False, "", "spa town of springs and parks"),
+    ("GN-2002", "Aix-les-Bains", "FR", 30_000, False, "", "spa on the lake, thermal baths"),
+    ("GN-2003", "Vals-les-Bains", "FR", 3_800, False, "", "spa in the Ardeche, mineral water"),
+    ("GN-2004", "Évian-les-Bains", "FR", 8_200, False, "", ""),
+    ("GN-2005", "Saint-Malo", "FR", 46_000, True, "", "harbour and heritage by the sea"),
+    ("GN-2006", "Mers-les-Bains", "FR", 3_500, True, "", "spa and beach by the sea"),
+    ("PL-2007", "Busko-Zdrój", "PL", 15_000, False, "", "spa town, sulphur springs"),
+    ("GN-2008", "Karlovy Vary", "CZ", 48_000, False, "Karlsbad|Carlsbad", "spa and festival"),
+    ("GN-2009", "Saint-Tropez", "FR", 4_000, True, "", ""),
+)
+"""Named towns for the query-understanding tests: spa names, coastal flags, one spa known by
+its alternative name only, towns with and without profile text."""
+
+
+def seed_query_towns(session: Session) -> None:
+    """Add :data:`QUERY_TOWNS` (with a few partnerships) to a seeded world."""
+    for i, (town_id, name, country, population, coastal, alts, text) in enumerate(QUERY_TOWNS):
+        session.add(
+            Town(
+                id=town_id,
+                name=name,
+                name_ascii=name.lower(),
+                kind="gmina" if country == "PL" else "place",
+                country_code=country,
+                latitude=46.0 + i / 2,
+                longitude=6.0 + i,
+                population=population,
+                region_code="R0",
+                region_name="Region 0",
+                voivodeship="woj0" if country == "PL" else None,
+                coastal=coastal,
+                alt_names=alts,
+            )
+        )
+        if text:
+            session.add(TownProfile(town_id=town_id, description=text))
+    session.commit()
+    for a, b in (("GN-2004", "PL-1010"), ("GN-2004", "GN-1011"), ("GN-2006", "PL-1015")):
+        session.add(Partnership(town_a_id=a, town_b_id=b))
+    session.commit()
+
+
 @pytest.fixture
 def world(engine: Engine) -> Engine:
     with Session(engine) as session:
         seed_world(session)
+        seed_query_towns(session)
     return engine
 
 
