@@ -22,8 +22,8 @@ from sqlmodel import create_engine
 from matcher.config import REPO_ROOT, Settings
 from matcher.db import create_all
 from matcher.service import MatchService
-from tests.web import seed
 from tests.support.real_service import real_service
+from tests.web import seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,8 +1,8 @@
-"""The small dataset the browser tests run on: a dozen towns in six countries, partnerships,
-themes, networks, a project, and a curator with a known key.
+"""The small dataset the browser tests run on: sixteen towns in seven countries, partnerships,
+themes, networks, profiles, a project, and a curator with a known key.
 
-Kept apart from the server fixture so the lead can swap the fake service for the real one
-(with the fake encoder) without touching the tests.
+The real ranker is fitted on it, so it holds enough partnerships (mostly between spa towns
+sharing themes and a network) for the learned factors to point the sensible way.
 """
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from matcher.models import (
     TownProfile,
     TownTheme,
 )
-from matcher.results import TownRef
 from matcher.users import create_user
 
 ZAKOPANE = "PL-1217011"
 KRAKOW = "PL-1261011"
 GDANSK = "PL-2261011"
 LODZ = "PL-1061011"
+KRYNICA = "PL-1210044"
+SOPOT = "PL-2264011"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ TOWNS: tuple[SeedTown, ...] = (
     SeedTown("GN-3067696", "Karlovy Vary", "karlovy vary", "CZ", 50.23, 12.87, 48_000),
     SeedTown("GN-3060972", "Bardejov", "bardejov", "SK", 49.29, 21.28, 33_000),
     SeedTown("GN-593116", "Druskininkai", "druskininkai", "LT", 54.02, 23.97, 12_000),
+    SeedTown(KRYNICA, "Krynica-Zdrój", "krynica-zdroj", "PL", 49.42, 20.96, 10_500),
+    SeedTown(SOPOT, "Sopot", "sopot", "PL", 54.44, 18.56, 35_000),
+    SeedTown("GN-2953504", "Baden-Baden", "baden-baden", "DE", 48.76, 8.24, 55_000),
+    SeedTown("GN-2944388", "Bremen", "bremen", "DE", 53.08, 8.80, 569_000),
 )
 
 THEMES = (
@@ -75,9 +80,47 @@ TOWN_THEMES: dict[str, tuple[str, ...]] = {
     "GN-3060972": ("health-spa", "culture-heritage"),
     "GN-593116": ("health-spa",),
     KRAKOW: ("culture-heritage",),
+    KRYNICA: ("health-spa", "tourism"),
+    SOPOT: ("health-spa", "tourism"),
+    "GN-2953504": ("health-spa", "culture-heritage"),
 }
 
-PARTNERSHIPS = ((ZAKOPANE, "GN-3037656"), (KRAKOW, "GN-2867714"), (ZAKOPANE, "GN-3183455"))
+# Zakopane keeps exactly two partners (the town page test counts them); the rest teach the
+# ranker that spa towns sharing a network twin with each other.
+PARTNERSHIPS = (
+    (ZAKOPANE, "GN-3037656"),
+    (ZAKOPANE, "GN-3183455"),
+    (KRAKOW, "GN-2867714"),
+    (GDANSK, "GN-2944388"),
+    (KRYNICA, "GN-3060972"),
+    (SOPOT, "GN-593116"),
+    ("GN-3067696", "GN-2953504"),
+    ("GN-2955224", "GN-3019265"),
+    (KRYNICA, "GN-2955224"),
+    (SOPOT, "GN-2953504"),
+)
+
+SPA = "Spa town with mineral springs, health resorts and wellness tourism."
+HANSA = "Hanseatic port city on the sea with maritime heritage and shipyards."
+PROFILES: dict[str, tuple[str, str, str]] = {
+    ZAKOPANE: (
+        "Mountain resort in the Tatras, winter capital of Poland.",
+        "Mountain rescue know-how, highland culture.",
+        "Spa towns working on health tourism.",
+    ),
+    KRYNICA: (SPA, "Mineral water cures.", "Partners in spa and health tourism."),
+    "GN-3067696": (SPA, "Film festival, spa architecture.", "Spa towns for cultural exchange."),
+    "GN-3060972": (SPA, "Heritage old town, spa.", "Health tourism partners."),
+    "GN-593116": (SPA, "Spa and wellness tourism.", "Spa towns abroad."),
+    "GN-2953504": (SPA, "Spa and festival culture.", "Spa towns in central Europe."),
+    "GN-2955224": (SPA, "Salt baths and alpine spa.", "Spa towns abroad."),
+    "GN-3019265": (SPA, "Mineral water and lake spa.", "Spa towns abroad."),
+    SOPOT: (SPA, "Seaside spa and pier.", "Spa towns on lakes and seas."),
+    GDANSK: (HANSA, "Shipyards, maritime heritage.", "Hanseatic port cities."),
+    "GN-2944388": (HANSA, "Maritime trade, science.", "Hanseatic port cities."),
+    KRAKOW: ("Royal city, culture and universities.", "Heritage, universities.", "Big cities."),
+    "GN-2867714": ("Royal city, culture and universities.", "Museums, universities.", "Cities."),
+}
 
 CURATOR = "web-curator"
 
@@ -85,21 +128,6 @@ CURATOR = "web-curator"
 @dataclass(frozen=True)
 class Seeded:
     curator_key: str
-
-
-def refs() -> dict[str, TownRef]:
-    """The seeded towns as TownRefs, for the fake service."""
-    return {
-        t.id: TownRef(
-            id=t.id,
-            name=t.name,
-            country_code=t.cc,
-            latitude=t.lat,
-            longitude=t.lon,
-            population=t.pop,
-        )
-        for t in TOWNS
-    }
 
 
 def _town(t: SeedTown) -> Town:
@@ -153,15 +181,16 @@ def seed(engine: Engine) -> Seeded:
         session.add(Participation(town_id=ZAKOPANE, project_id="keep-1", role="lead"))
         for a, b in PARTNERSHIPS:
             session.add(Partnership(town_a_id=min(a, b), town_b_id=max(a, b)))
-        session.add(
+        session.add_all(
             TownProfile(
-                town_id=ZAKOPANE,
-                description="Mountain resort in the Tatras, winter capital of Poland.",
-                offers="Mountain rescue know-how, highland culture.",
-                seeks="Spa towns working on health tourism.",
-                themes="tourism,health-spa",
-                languages="pl,en",
+                town_id=town_id,
+                description=description,
+                offers=offers,
+                seeks=seeks,
+                themes=",".join(TOWN_THEMES.get(town_id, ())),
+                languages="pl,en" if town_id.startswith("PL-") else "en",
             )
+            for town_id, (description, offers, seeks) in PROFILES.items()
         )
         session.commit()
         key = create_user(session, CURATOR, "curator").key

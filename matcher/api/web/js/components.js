@@ -154,40 +154,60 @@ export function barScale(suggestions) {
   return { pos: pos || 1, neg };
 }
 
+/** How many of the strongest reasons a card shows before "show all factors". */
+export const STRONGEST = 4;
+
 /**
  * One horizontal bar per factor, from a shared zero line: right (solid) for, left (striped)
  * against; the sentence behind each below it, in the chosen language.
+ *
+ * The real ranker gives a dozen factors, too many to read at a glance: the `shown` strongest
+ * (by size of contribution) come first, the rest fold behind a "show all factors" toggle
+ * (a native <details>, so keyboard and screen readers get it for free). Every factor stays in
+ * the page, and all of them together still add up to the score.
  */
-export function reasonBars(reasons, scale = barScale([{ reasons }])) {
+export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = STRONGEST } = {}) {
   const total = scale.pos + scale.neg;
   const zero = (scale.neg / total) * 100;
+  const ordered = [...reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
+  const bar = (r) => {
+    const positive = r.contribution >= 0;
+    const width = (Math.abs(r.contribution) / total) * 100;
+    const left = positive ? zero : zero - width;
+    const sentence = lang() === "pl" ? r.text_pl : r.text_en;
+    return h(
+      "li",
+      { class: `reason ${positive ? "pos" : "neg"}`, dataset: { factor: r.factor } },
+      h("span", { class: "factor" }, factorName(r.factor)),
+      h(
+        "span",
+        { class: "track", "aria-hidden": "true" },
+        zero > 0 ? h("span", { class: "zero", style: `left:${zero}%` }) : null,
+        h("span", { class: "bar", style: `left:${left.toFixed(2)}%;width:${Math.max(width, 0.6).toFixed(2)}%` }),
+      ),
+      h(
+        "span",
+        { class: "points" },
+        fmtNum(r.contribution, 2, true),
+        h("span", { class: "sr-only" }, ` (${positive ? t("reason.positive") : t("reason.negative")})`),
+      ),
+      h("p", { class: "why" }, sentence),
+    );
+  };
+  const first = ordered.slice(0, shown);
+  const rest = ordered.slice(shown);
   return h(
-    "ul",
-    { class: "reasons" },
-    reasons.map((r) => {
-      const positive = r.contribution >= 0;
-      const width = (Math.abs(r.contribution) / total) * 100;
-      const left = positive ? zero : zero - width;
-      const sentence = lang() === "pl" ? r.text_pl : r.text_en;
-      return h(
-        "li",
-        { class: `reason ${positive ? "pos" : "neg"}`, dataset: { factor: r.factor } },
-        h("span", { class: "factor" }, factorName(r.factor)),
-        h(
-          "span",
-          { class: "track", "aria-hidden": "true" },
-          zero > 0 ? h("span", { class: "zero", style: `left:${zero}%` }) : null,
-          h("span", { class: "bar", style: `left:${left.toFixed(2)}%;width:${Math.max(width, 0.6).toFixed(2)}%` }),
-        ),
-        h(
-          "span",
-          { class: "points" },
-          fmtNum(r.contribution, 2, true),
-          h("span", { class: "sr-only" }, ` (${positive ? t("reason.positive") : t("reason.negative")})`),
-        ),
-        h("p", { class: "why" }, sentence),
-      );
-    }),
+    "div",
+    { class: "reason-list" },
+    h("ul", { class: "reasons" }, first.map(bar)),
+    rest.length
+      ? h(
+          "details",
+          { class: "more-reasons" },
+          h("summary", {}, t("reason.showAll", { n: rest.length })),
+          h("ul", { class: "reasons" }, rest.map(bar)),
+        )
+      : null,
   );
 }
 

@@ -39,7 +39,7 @@ export async function render(main, [aId, bId]) {
       match,
       h("h2", {}, t("compare.match", { a: a.name, b: b.name })),
       h("p", { class: "score big" }, t("common.score"), ": ", h("strong", {}, s.score.toFixed(2))),
-      reasonBars(s.reasons),
+      reasonBars(s.reasons, undefined, { shown: Infinity }),
     );
   } catch (err) {
     replace(match, notice("error", err.message));
