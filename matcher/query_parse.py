@@ -21,6 +21,7 @@ from matcher.data.text import fold
 
 LEXICON = Path(__file__).with_name("query_lexicon.csv")
 QUERY_KINDS = ("country", "size", "coastal", "spa")
+_APOSTROPHES = re.compile(r"['\u2019`]")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _folded_words(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     parts: list[str] = []
     spans: list[tuple[int, int, str]] = []
     pos = 0
-    for word in text.split():
+    for word in _APOSTROPHES.sub(" ", text).split():  # "l'Allemagne": two words
         folded = fold(word)
         if not folded:
             continue
