@@ -238,18 +238,17 @@ def test_seed_of_another_dimension_is_refused(tmp_path: Path, fake_encoder: Fake
         VectorStore(tmp_path / "var", fake_encoder.model_id, seed_root=tmp_path / "seed")
 
 
-def test_store_of_20k_vectors_loads_fast(tmp_path: Path) -> None:
-    import time
-
+def test_store_of_20k_vectors_reopens_whole(tmp_path: Path) -> None:
+    """Reopening reads every vector back (its speed is measured by scripts/bench_embed.py)."""
     rng = np.random.default_rng(0)
     store = VectorStore(tmp_path, "bench")
     digests = [text_hash(str(i)) for i in range(20_000)]
-    store._append(digests, rng.standard_normal((20_000, 512)).astype(np.float32))
-    start = time.perf_counter()
+    vectors = rng.standard_normal((20_000, 512)).astype(np.float32)
+    store._append(digests, vectors)
     reopened = VectorStore(tmp_path, "bench")
-    elapsed = time.perf_counter() - start
     assert len(reopened) == 20_000
-    assert elapsed < 1.0
+    for i in (0, 7, 19_999):
+        assert np.array_equal(reopened._find(digests[i]), vectors[i])
 
 
 def test_concurrent_writers_do_not_drop_each_others_vectors(
