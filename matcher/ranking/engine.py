@@ -251,7 +251,7 @@ def suggest(
     if facets.filters:
         contrib = np.hstack([contrib, np.zeros((len(candidates), 1))])
         names = [*names, "query_match"]
-    rounded = np.round(contrib, 4)
+    rounded = np.round(contrib, 4) + 0.0  # no "-0.0" in the reasons
     scores = rounded.sum(axis=1)
     best = top_k(scores, candidates, q.limit)
     out = []
