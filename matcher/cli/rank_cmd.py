@@ -184,6 +184,7 @@ def suggest(
             {
                 "town": r.town.model_dump() if r.town else None,
                 "query": r.query,
+                "understood": [u.model_dump() for u in r.understood],
                 "suggestions": [s.model_dump() for s in r.suggestions],
             }
             for r in results
@@ -213,6 +214,10 @@ def _print_tables(results: list[TownSuggestions], lang: str) -> None:
             )
             table.add_row(str(s.rank), f"{s.name} ({s.country_code})", f"{s.score:.2f}", text)
         console.print(table)
+        for u in r.understood:
+            console.print(
+                f"  {'✓' if u.applied else '·'} {u.text_pl if lang == 'pl' else u.text_en}"
+            )
 
 
 def explain(
