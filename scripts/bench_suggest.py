@@ -56,8 +56,9 @@ def main() -> None:
     )
     text = timed([SuggestionQuery(town_id=t, query=args.query, limit=10) for t in towns[:20]])
 
-    matrix = ctx.texts.matrix
-    vector = matrix[0] if len(matrix) else np.zeros(ctx.texts.matrix.shape[1], "f4")
+    # the reference: one vector against every town's stored vector (one row per town)
+    matrix = ctx.texts.matrix[ctx.texts.rows[ctx.texts.rows >= 0]]
+    vector = matrix[0]
     dots = []
     for _ in range(args.towns):
         t = time.perf_counter()

@@ -124,8 +124,15 @@ def text_vectors(
             rows[row] = len(picked)
             picked.append(i)
     dim = matrix.shape[1] if matrix.ndim == 2 and matrix.shape[1] else 1
-    sub = matrix[picked] if picked else np.zeros((0, dim), dtype=np.float32)
-    return TextVectors(rows=rows, matrix=np.ascontiguousarray(sub, dtype=np.float32))
+    if not picked:
+        return TextVectors(rows=rows, matrix=np.zeros((0, dim), dtype=np.float32))
+    # many towns share one text (the same network memberships): keep each vector once
+    distinct, inverse = np.unique(
+        np.asarray(matrix[picked], dtype=np.float32), axis=0, return_inverse=True
+    )
+    has = rows >= 0
+    rows[has] = inverse.ravel()[rows[has]]
+    return TextVectors(rows=rows, matrix=np.ascontiguousarray(distinct))
 
 
 def theme_names(themes: pd.DataFrame) -> Mapping[str, tuple[str, str]]:

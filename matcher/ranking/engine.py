@@ -261,7 +261,7 @@ def suggest(
             ctx, source, row, feats, pos, needs, query_sim, q.query or "", facets
         )
         contributions = {
-            n: float(rounded[pos, j])
+            n: round(float(rounded[pos, j]), 4)
             for j, n in enumerate(names)
             if n != "openness" or source is not None or textless[pos]
         }
@@ -285,7 +285,7 @@ def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Sugges
     candidates = np.array([row])
     contrib, names, feats, needs, _ = score_candidates(ctx, source, candidates, None)
     rounded = np.round(contrib, 4)
-    contributions = {n: float(rounded[0, j]) for j, n in enumerate(names)}
+    contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
     evidence = pair_evidence(ctx, source, row, feats, 0, needs, None, "")
     return Suggestion(
         **ctx.town_ref(row).model_dump(),

@@ -44,22 +44,16 @@ class TextVectors:
 
     def similarity(self, row: int, candidates: np.ndarray) -> np.ndarray:
         """Cosine similarity of town ``row``'s text with each candidate's (NaN without text)."""
-        out = np.full(len(candidates), np.nan)
         mine = self.rows[row]
         if mine < 0:
-            return out
-        theirs = self.rows[candidates]
-        has = theirs >= 0
-        out[has] = self.matrix[theirs[has]] @ self.matrix[mine]
-        return out
+            return np.full(len(candidates), np.nan, dtype=np.float32)
+        return self.similarity_to(self.matrix[mine], candidates)
 
     def similarity_to(self, vector: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         """Cosine similarity of a query vector with each candidate's text (NaN without)."""
-        out = np.full(len(candidates), np.nan)
-        theirs = self.rows[candidates]
-        has = theirs >= 0
-        out[has] = self.matrix[theirs[has]] @ vector
-        return out
+        # one product per distinct text, then a gather; row -1 picks the trailing NaN
+        sims = np.append(self.matrix @ vector.astype(np.float32), np.float32(np.nan))
+        return np.asarray(sims[self.rows[candidates]])
 
 
 @dataclass(frozen=True)
@@ -153,6 +147,7 @@ def pair_features(
     if leave_out_links:
         link: np.ndarray | float = graph.links(row, candidates)
         country_share, region_share = _affinity(graph, row, cand_country, cand_region, link)
+        log_country_share, log_region_share = np.log(country_share), np.log(region_share)
     else:
         # shares depend on the candidate's country and region only: compute them once per
         # region, then gather
@@ -162,6 +157,8 @@ def pair_features(
         )
         country_share = country_by_region[cand_region]
         region_share = region_by_region[cand_region]
+        log_country_share = np.log(country_by_region)[cand_region]
+        log_region_share = np.log(region_by_region)[cand_region]
 
     text = texts.similarity(row, candidates)
     themes = attributes.shared(attributes.themes, row, candidates)
@@ -169,21 +166,22 @@ def pair_features(
     log_ratio = -np.abs(pool.log_population[candidates] - pool.log_population[row])
     distance = pool.distances_km(row)[candidates]
     src_country = graph.country.codes[row]
-    ties = np.maximum(graph.ties[candidates, src_country] - link, 0)
+    ties = np.maximum(graph.ties[src_country][candidates] - link, 0)
     common = graph.common_neighbours(row, candidates)
     degree = np.maximum(graph.degree[candidates] - link, 0)
 
-    values = np.empty((len(candidates), len(FACTORS)), order="F")
+    # float32 halves the memory traffic of scoring ~70,000 candidates per query
+    values = np.empty((len(candidates), len(FACTORS)), dtype=np.float32, order="F")
     values[:, 0] = text
     values[:, 1] = np.log1p(themes)
     values[:, 2] = np.log1p(networks)
     values[:, 3] = log_ratio
     values[:, 4] = np.log10(1.0 + distance)
-    values[:, 5] = np.log(country_share)
-    values[:, 6] = np.log(region_share)
+    values[:, 5] = log_country_share
+    values[:, 6] = log_region_share
     values[:, 7] = np.log1p(ties)
     values[:, 8] = np.log1p(common)
-    values[:, 9] = np.log1p(degree)
+    values[:, 9] = np.log1p(degree) if leave_out_links else graph.log_degree[candidates]
     return PairFeatures(
         candidates=candidates,
         values=values,

@@ -7,6 +7,7 @@ statistics from the training edges alone and nothing hidden leaks into the featu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
@@ -39,7 +40,7 @@ class PartnerGraph:
     degree: np.ndarray  # n
     country: Codes  # per town
     region: Codes  # per town
-    ties: np.ndarray  # n x countries: partners of each town per country (dense, small)
+    ties: np.ndarray  # countries x n: each town's partners per country (dense, small)
     region_country: np.ndarray  # regions x countries: partnership ends
     region_region: sp.csr_matrix  # regions x regions
     country_country: np.ndarray  # countries x countries
@@ -48,6 +49,11 @@ class PartnerGraph:
     into_country: np.ndarray  # countries: partnership ends landing in each country
     region_country_code: np.ndarray  # regions: the country code index of each region
     regions_per_country: np.ndarray  # countries: number of regions known in each
+
+    @cached_property
+    def log_degree(self) -> np.ndarray:
+        """log(1 + number of partners) of every town."""
+        return np.log1p(self.degree)
 
     @property
     def edge_count(self) -> int:
@@ -71,8 +77,8 @@ class PartnerGraph:
         region = Codes.of(pool.region)
         n_c, n_r = len(country.labels), len(region.labels)
         src, dst = adj.nonzero()
-        ties = np.zeros((n, n_c), dtype=np.float32)
-        np.add.at(ties, (src, country.codes[dst]), 1.0)
+        ties = np.zeros((n_c, n), dtype=np.float32)
+        np.add.at(ties, (country.codes[dst], src), 1.0)
         region_country = np.zeros((n_r, n_c))
         np.add.at(region_country, (region.codes[src], country.codes[dst]), 1.0)
         region_region = sp.csr_matrix(

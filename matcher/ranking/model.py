@@ -46,13 +46,15 @@ class AdditiveRanker(BaseEstimator):
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-pair, per-factor points; rows sum to the score."""
         check_is_fitted(self, "coef_")
-        weight = self.coef_ / self.scale_
-        X = np.array(X, dtype=float)  # a copy: missing values are filled in place
+        X = np.asarray(X)
+        dtype = X.dtype if X.dtype == np.float32 else np.float64
+        mean = self.mean_.astype(dtype)
+        X = np.array(X, dtype=dtype)  # a copy: missing values are filled in place
         missing = ~np.isfinite(X)
         if missing.any():
-            X[missing] = np.broadcast_to(self.mean_, X.shape)[missing]
-        X -= self.mean_
-        X *= weight
+            X[missing] = np.broadcast_to(mean, X.shape)[missing]
+        X -= mean
+        X *= (self.coef_ / self.scale_).astype(dtype)
         return X
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:

@@ -77,7 +77,8 @@ class TownPool:
 
     def distances_km(self, row: int) -> np.ndarray:
         """Great-circle distance from town ``row`` to every town (NaN where unknown)."""
-        lat, lon = np.radians(self.latitude[row]), np.radians(self.longitude[row])
+        lat = np.float32(np.radians(self.latitude[row]))
+        lon = np.float32(np.radians(self.longitude[row]))
         a = (
             np.sin((self._lat_rad - lat) / 2) ** 2
             + np.cos(lat) * self._cos_lat * np.sin((self._lon_rad - lon) / 2) ** 2
@@ -91,11 +92,11 @@ class TownPool:
 
     @cached_property
     def _lat_rad(self) -> np.ndarray:
-        return np.radians(self.latitude)
+        return np.radians(self.latitude).astype(np.float32)
 
     @cached_property
     def _lon_rad(self) -> np.ndarray:
-        return np.radians(self.longitude)
+        return np.radians(self.longitude).astype(np.float32)
 
     @cached_property
     def _cos_lat(self) -> np.ndarray:
