@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,6 +32,10 @@ from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
 from matcher.service import UnknownTown
 
 log = logging.getLogger(__name__)
+
+
+CACHE_SIZE = 4096
+"""Answers kept in memory; each is a few kB."""
 
 
 class RankerMissing(RuntimeError):
@@ -96,6 +101,10 @@ class RankingService:
         self.ctx = ctx
         self.artifact = artifact
         self._lock = threading.Lock()
+        # answers by (data generation, query, declined set): repeated questions are free;
+        # any change to profiles or links starts a new generation
+        self._generation = 0
+        self._cache: OrderedDict[tuple[int, str, tuple[int, ...]], TownSuggestions] = OrderedDict()
 
     @property
     def model_id(self) -> str:
@@ -115,18 +124,37 @@ class RankingService:
         return np.asarray(self.encoder.encode([query.strip()])[0], dtype=np.float32)
 
     def suggest(self, query: SuggestionQuery) -> TownSuggestions:
-        ctx = self.ctx
-        declined = self._declined(query.town_id) if query.town_id else set()
+        ctx, generation = self.ctx, self._generation
         if query.town_id and query.town_id not in ctx.pool.index:
             raise UnknownTown(query.town_id)
+        declined = self._declined(query.town_id) if query.town_id else set()
+        key = (generation, query.model_dump_json(), tuple(sorted(declined)))
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
         vector = self._query_vector(query.query)
         town, suggestions = ranking.suggest(ctx, query, vector, declined)
-        return TownSuggestions(
+        result = TownSuggestions(
             town=town,
             query=query.query,
             suggestions=suggestions,
             understood=ranking.understood(query),
         )
+        with self._lock:
+            if generation == self._generation:
+                self._cache[key] = result
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return result
+
+    def _replace_context(self, ctx: ranking.RankingContext) -> None:
+        """Swap in changed data; cached answers of the old data are dropped."""
+        with self._lock:
+            self.ctx = ctx
+            self._generation += 1
+            self._cache.clear()
 
     def warm_up(self) -> None:
         """Load the embedding model now (it loads lazily on the first free-text query)."""
@@ -146,13 +174,14 @@ class RankingService:
             texts = town_texts(session, town_id)
         keys, matrix = embed_texts(self.settings, self.encoder, texts) if texts else ([], None)
         vectors = dict(zip(keys, matrix if matrix is not None else [], strict=True))
-        with self._lock:
-            self.ctx = replace(
+        self._replace_context(
+            replace(
                 ctx,
                 texts=_with_vector(ctx.texts, row, vectors.get(town_id)),
                 offers=_with_vector(ctx.offers, row, vectors.get(OFFERS_PREFIX + town_id)),
                 seeks=_with_vector(ctx.seeks, row, vectors.get(SEEKS_PREFIX + town_id)),
             )
+        )
 
     def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
         """Add a link and rebuild the graph statistics (a few hundred ms)."""
@@ -161,8 +190,7 @@ class RankingService:
         src, dst = ctx.graph.adjacency.nonzero()
         upper = src < dst
         edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
-        with self._lock:
-            self.ctx = replace(ctx, graph=PartnerGraph.build(ctx.pool, edges))
+        self._replace_context(replace(ctx, graph=PartnerGraph.build(ctx.pool, edges)))
 
     def status(self) -> dict[str, int | bool | str]:
         ctx = self.ctx

@@ -58,3 +58,24 @@ def test_suggest_returns_the_query_back(service: RankingService) -> None:
     result = service.suggest(SuggestionQuery(town_id="PL-1000", query="wine", limit=3))
     assert result.query == "wine"
     assert len(result.suggestions) == 3
+
+
+def test_repeated_query_is_answered_from_the_cache(service: RankingService) -> None:
+    q = SuggestionQuery(town_id="GN-1004", limit=5)
+    first = service.suggest(q)
+    assert service.suggest(q) is first
+
+
+def test_cache_forgets_on_new_partnership_and_on_decline(service: RankingService) -> None:
+    from matcher.models import ShortlistItem
+
+    q = SuggestionQuery(town_id="PL-1000", limit=5)
+    top = service.suggest(q).suggestions[0].id
+    service.add_partnership("PL-1000", top)
+    after_link = service.suggest(q)
+    assert top not in [s.id for s in after_link.suggestions]
+    second = after_link.suggestions[0].id
+    with Session(service.engine) as session:
+        session.add(ShortlistItem(town_id="PL-1000", candidate_id=second, status="declined"))
+        session.commit()
+    assert second not in [s.id for s in service.suggest(q).suggestions]
