@@ -10,7 +10,7 @@ from matcher.config import REPO_ROOT
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["01_data_overview.ipynb"])
+@pytest.mark.parametrize("name", ["01_data_overview.ipynb", "02_evaluation.ipynb"])
 def test_notebook_runs(name: str) -> None:
     path = REPO_ROOT / "notebooks" / name
     nb = nbformat.read(path, as_version=4)
