@@ -219,9 +219,19 @@ def _openness(e: PairEvidence, c: float) -> Texts:
 
 def _needs_offers(e: PairEvidence, c: float) -> Texts:
     s = f"{e.needs_offers_similarity or 0:.2f}"
+    if e.needs_offers_similarity is None:
+        return (
+            "States no offer to compare with what you seek",
+            "Miasto nie opisało swojej oferty, by porównać ją z tym, czego szukasz",
+        )
+    if c >= 0:
+        return (
+            f"What it offers matches what you seek (similarity {s})",
+            f"Oferta miasta odpowiada temu, czego szukasz (podobieństwo {s})",
+        )
     return (
-        f"What it offers matches what you seek (similarity {s})",
-        f"Oferta miasta odpowiada temu, czego szukasz (podobieństwo {s})",
+        f"What it offers is further from what you seek than most offers (similarity {s})",
+        f"Oferta miasta słabiej niż większość odpowiada temu, czego szukasz (podobieństwo {s})",
     )
 
 
@@ -232,9 +242,14 @@ def _query(e: PairEvidence, c: float) -> Texts:
             f"Brak opisu, by porównać z „{e.query}”",
         )
     s = f"{e.query_similarity:.2f}"
+    if c >= 0:
+        return (
+            f"Matches your search “{e.query}” (similarity {s})",
+            f"Pasuje do wyszukiwania „{e.query}” (podobieństwo {s})",
+        )
     return (
-        f"Matches your search “{e.query}” (similarity {s})",
-        f"Pasuje do wyszukiwania „{e.query}” (podobieństwo {s})",
+        f"Less related to “{e.query}” than most towns (similarity {s})",
+        f"Słabiej niż większość miast związane z „{e.query}” (podobieństwo {s})",
     )
 
 

@@ -22,8 +22,21 @@ from matcher.ranking.pool import TownPool
 from matcher.results import Suggestion, SuggestionQuery, TownRef, Understood
 from matcher.service import BadQuery, UnknownTown
 
-DEFAULT_QUERY_WEIGHT = 2.0
-"""A free-text wish counts twice as much as profile similarity: the user asked for it."""
+DEFAULT_QUERY_WEIGHT = 1.0
+"""Points per standard deviation of similarity for what a user asks in words (a free-text
+wish, what a town seeks). No partnership data teaches this weight, so it is set: one point
+per standard deviation puts a clear textual match on a par with the strongest learned factors
+(partners of partners and openness weigh about one point per standard deviation)."""
+
+
+def wish_points(similarity: np.ndarray, reference: np.ndarray, weight: float) -> np.ndarray:
+    """Points for text similarities, standardised against ``reference`` (the similarities of
+    every town with text): zero for a typical town and for towns without text."""
+    ref = reference[np.isfinite(reference)]
+    mean = float(ref.mean()) if len(ref) else 0.0
+    std = float(ref.std()) if len(ref) > 1 else 0.0
+    z = (similarity - mean) / (std if std > 1e-9 else 1.0)
+    return np.asarray(np.where(np.isfinite(z), weight * z, 0.0))
 
 
 @dataclass
@@ -194,14 +207,17 @@ def score_candidates(
         names.extend(FACTORS)
         seek_row = ctx.seeks.rows[source]
         if seek_row >= 0:
-            needs = ctx.offers.similarity_to(ctx.seeks.matrix[seek_row], candidates)
+            seek = ctx.seeks.matrix[seek_row]
+            needs = ctx.offers.similarity_to(seek, candidates)
             if np.isfinite(needs).any():
-                columns.append(ctx.ranker.text_like(needs)[:, None])
+                reference = ctx.offers.similarity_to(seek, np.flatnonzero(ctx.offers.rows >= 0))
+                columns.append(wish_points(needs, reference, ctx.query_weight)[:, None])
                 names.append("needs_offers")
     query_sim = None
     if query_vector is not None:
         query_sim = ctx.texts.similarity_to(query_vector, candidates)
-        columns.append(ctx.ranker.text_like(query_sim, ctx.query_weight)[:, None])
+        reference = ctx.texts.similarity_to(query_vector, np.flatnonzero(ctx.texts.rows >= 0))
+        columns.append(wish_points(query_sim, reference, ctx.query_weight)[:, None])
         names.append("query")
     if len(columns) == 1:
         matrix = columns[0]

@@ -8,6 +8,7 @@ zero for an average pair, positive when a factor speaks for the match. Missing v
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -30,7 +31,9 @@ class AdditiveRanker(BaseEstimator):
 
     def fit(self, X: np.ndarray, y: np.ndarray) -> Self:
         X = np.asarray(X, dtype=float)
-        mean = np.nanmean(np.where(np.isfinite(X), X, np.nan), axis=0)
+        with warnings.catch_warnings():  # a factor without any value has no mean: 0
+            warnings.simplefilter("ignore", RuntimeWarning)
+            mean = np.nanmean(np.where(np.isfinite(X), X, np.nan), axis=0)
         mean = np.where(np.isfinite(mean), mean, 0.0)
         filled = _fill(X, mean)
         scale = filled.std(axis=0)
@@ -59,14 +62,6 @@ class AdditiveRanker(BaseEstimator):
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         return self.contributions(X).sum(axis=1)
-
-    def text_like(self, similarity: np.ndarray, weight: float = 1.0) -> np.ndarray:
-        """Points for a text similarity outside the trained factors (needs/offers, a query),
-        scaled like the profile-text factor."""
-        check_is_fitted(self, "coef_")
-        i = self.factors.index("text")
-        filled = np.where(np.isfinite(similarity), similarity, self.mean_[i])
-        return np.asarray(weight * self.coef_[i] * (filled - self.mean_[i]) / self.scale_[i])
 
     def to_dict(self) -> dict[str, Any]:
         check_is_fitted(self, "coef_")

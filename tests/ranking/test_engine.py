@@ -155,3 +155,21 @@ def test_declined_pairs_never_come_back_either_way(service: RankingService) -> N
         session.commit()
     assert first not in _ids(service, town_id="PL-1000", limit=60)
     assert "PL-1000" not in _ids(service, town_id=first, limit=60)
+
+
+def test_wish_points_are_zero_for_a_typical_town_and_without_text() -> None:
+    from matcher.ranking.engine import wish_points
+
+    reference = np.array([0.1, 0.2, 0.3, 0.4, 0.5])
+    points = wish_points(np.array([0.3, 0.5, np.nan]), reference, 1.0)
+    assert points[0] == pytest.approx(0.0)
+    assert points[1] == pytest.approx(0.2 / reference.std())
+    assert points[2] == 0.0
+
+
+def test_a_matching_text_raises_the_score(service: RankingService) -> None:
+    result = service.suggest(SuggestionQuery(query="spa", limit=3))
+    for s in result.suggestions:
+        query = next(r for r in s.reasons if r.factor == "query")
+        assert query.contribution > 0
+        assert "Matches your search" in query.text_en
