@@ -13,7 +13,9 @@ from matcher.ranking.train import fit_ranker
 from matcher.ranking.training_data import training_inputs
 
 
-def real_service(engine: Engine, settings: Settings, encoder: Encoder | None = None) -> RankingService:
+def real_service(
+    engine: Engine, settings: Settings, encoder: Encoder | None = None
+) -> RankingService:
     """Train on whatever partnerships ``engine`` holds and serve from memory."""
     enc = encoder or FakeEncoder(32)
     inputs = training_inputs(engine, lambda texts: embed_texts(settings, enc, texts))
