@@ -226,6 +226,14 @@ def score_candidates(
     return matrix, names, feats, needs, query_sim
 
 
+def near_top(scores: np.ndarray, k: int, slack: float) -> np.ndarray:
+    """Positions whose score is within ``slack`` of the ``k``-th best (all when fewer)."""
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    kth = -np.partition(-scores, k - 1)[k - 1]
+    return np.flatnonzero(scores >= kth - slack)
+
+
 def top_k(scores: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
     """Positions of the ``k`` best scores; ties broken by town id (the pool's row order)."""
     if len(scores) > 4 * k:
@@ -267,17 +275,20 @@ def suggest(
     if facets.filters:
         contrib = np.hstack([contrib, np.zeros((len(candidates), 1))])
         names = [*names, "query_match"]
-    rounded = np.round(contrib, 4) + 0.0  # no "-0.0" in the reasons
-    scores = rounded.sum(axis=1)
-    best = top_k(scores, candidates, q.limit)
+    # a shown score is the sum of its contributions rounded to 4 places: only candidates
+    # within rounding distance of the k-th best raw score can reach the top k
+    near = near_top(contrib.sum(axis=1), q.limit, slack=contrib.shape[1] * 1e-4)
+    rounded = np.round(contrib[near], 4) + 0.0  # no "-0.0" in the reasons
+    best = top_k(rounded.sum(axis=1), candidates[near], q.limit)
     out = []
-    for rank, pos in enumerate(best, start=1):
+    for rank, i in enumerate(best, start=1):
+        pos = int(near[i])
         row = int(candidates[pos])
         evidence = pair_evidence(
             ctx, source, row, feats, pos, needs, query_sim, q.query or "", facets
         )
         contributions = {
-            n: round(float(rounded[pos, j]), 4)
+            n: round(float(rounded[i, j]), 4)
             for j, n in enumerate(names)
             if n != "openness" or source is not None or textless[pos]
         }

@@ -51,14 +51,11 @@ class AdditiveRanker(BaseEstimator):
         check_is_fitted(self, "coef_")
         X = np.asarray(X)
         dtype = X.dtype if X.dtype == np.float32 else np.float64
-        mean = self.mean_.astype(dtype)
-        X = np.array(X, dtype=dtype)  # a copy: missing values are filled in place
-        missing = ~np.isfinite(X)
-        if missing.any():
-            X[missing] = np.broadcast_to(mean, X.shape)[missing]
-        X -= mean
-        X *= (self.coef_ / self.scale_).astype(dtype)
-        return X
+        weight = (self.coef_ / self.scale_).astype(dtype)
+        out = np.multiply(X, weight, dtype=dtype)
+        out -= (self.mean_ * self.coef_ / self.scale_).astype(dtype)
+        # a missing value stands for the mean, whose contribution is zero
+        return np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         return self.contributions(X).sum(axis=1)
