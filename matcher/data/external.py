@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import numpy as np
 import pandas as pd
 
 from matcher.data.geonames import world_places
-from matcher.data.text import fold
-from matcher.data.towns import TOWN_COLUMNS, latin_alt_names, region_labels
+from matcher.data.towns import TOWN_COLUMNS, place_rows
 
 EXTERNAL_KIND = "external"
 EXTERNAL_SOURCE = "geonames_world"
@@ -32,40 +30,8 @@ def external_candidates(covered: Collection[str]) -> pd.DataFrame:
 def external_towns(places: pd.DataFrame) -> pd.DataFrame:
     """GeoNames places (columns of :func:`~matcher.data.geonames.package_places`) as
     external towns: id ``GN-<geonameid>``, region label, Latin-script alternate names."""
-    labels = region_labels(places)
-    pop = places["population"].astype("Int64")
-    out = pd.DataFrame(
-        {
-            "id": "GN-" + places["geonameid"].astype(str),
-            "name": places["name"],
-            "name_ascii": places["name"].map(fold),
-            "kind": EXTERNAL_KIND,
-            "country_code": places["country_code"],
-            "latitude": places["latitude"].round(5),
-            "longitude": places["longitude"].round(5),
-            "population": pop.where(pop > 0),
-            "teryt": None,
-            "geonameid": places["geonameid"].astype("Int64"),
-            "region_code": places["admin1code"].replace("", None),
-            "region_name": [
-                labels.get((cc, a1)) if a1 else None
-                for cc, a1 in zip(places["country_code"], places["admin1code"], strict=True)
-            ],
-            "powiat": None,
-            "voivodeship": None,
-            "gmina_type": None,
-            "area_km2": np.nan,
-            "degurba": pd.array([pd.NA] * len(places), dtype="Int64"),
-            "coastal": None,
-            "lau_code": None,
-            "nuts3": None,
-            "alt_names": [
-                latin_alt_names(n, a)
-                for n, a in zip(places["name"], places["alternatenames"], strict=True)
-            ],
-            "sources": EXTERNAL_SOURCE,
-        }
-    )
+    out = place_rows(places, EXTERNAL_KIND, None)
+    out["sources"] = EXTERNAL_SOURCE
     return out[TOWN_COLUMNS].reset_index(drop=True)
 
 

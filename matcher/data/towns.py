@@ -275,18 +275,23 @@ def region_labels(places: pd.DataFrame) -> dict[tuple[str, str], str]:
     return labels
 
 
-def european_towns(places: pd.DataFrame, lau: pd.DataFrame) -> pd.DataFrame:
-    """GeoNames places outside Poland in the towns schema."""
-    matched = match_places(places, lau)
+def place_rows(places: pd.DataFrame, kind: str, lau_rows: pd.DataFrame | None) -> pd.DataFrame:
+    """GeoNames places in the towns schema (without ``sources``): id ``GN-<geonameid>``,
+    region label, Latin-script alternate names, LAU attributes where ``lau_rows`` has them
+    (rows aligned with ``places``)."""
     labels = region_labels(places)
-    lau_rows = matched.reindex(places["geonameid"])
     pop = places["population"].astype("Int64")
-    out = pd.DataFrame(
+    n = len(places)
+
+    def lau(column: str) -> object:
+        return lau_rows[column].to_numpy() if lau_rows is not None else None
+
+    return pd.DataFrame(
         {
             "id": "GN-" + places["geonameid"].astype(str),
             "name": places["name"],
             "name_ascii": places["name"].map(fold),
-            "kind": "place",
+            "kind": kind,
             "country_code": places["country_code"],
             "latitude": places["latitude"].round(5),
             "longitude": places["longitude"].round(5),
@@ -302,15 +307,24 @@ def european_towns(places: pd.DataFrame, lau: pd.DataFrame) -> pd.DataFrame:
             "voivodeship": None,
             "gmina_type": None,
             "area_km2": np.nan,
-            "degurba": lau_rows["degurba"].to_numpy(),
-            "coastal": lau_rows["coastal"].to_numpy(),
-            "lau_code": lau_rows["lau_code"].to_numpy(),
-            "nuts3": lau_rows["nuts3"].to_numpy(),
+            "degurba": lau("degurba")
+            if lau_rows is not None
+            else pd.array([pd.NA] * n, dtype="Int64"),
+            "coastal": lau("coastal"),
+            "lau_code": lau("lau_code"),
+            "nuts3": lau("nuts3"),
             "alt_names": [
-                latin_alt_names(n, a)
-                for n, a in zip(places["name"], places["alternatenames"], strict=True)
+                latin_alt_names(name, alt)
+                for name, alt in zip(places["name"], places["alternatenames"], strict=True)
             ],
         }
     )
+
+
+def european_towns(places: pd.DataFrame, lau: pd.DataFrame) -> pd.DataFrame:
+    """GeoNames places outside Poland in the towns schema."""
+    matched = match_places(places, lau)
+    lau_rows = matched.reindex(places["geonameid"])
+    out = place_rows(places, "place", lau_rows)
     out["sources"] = np.where(lau_rows["lau_code"].notna().to_numpy(), "geonames,lau", "geonames")
     return out.reset_index(drop=True)
