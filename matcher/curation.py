@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from matcher.models import Partnership, ShortlistItem, StatusChange, Town, utcnow
-from matcher.results import TownRef
+from matcher.results import TownRef, town_ref
 
 Status = Literal["suggested", "proposed", "contacted", "accepted", "declined"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -392,17 +392,6 @@ class HistoryEntry(BaseModel):
     note: str
     user: str
     at: datetime
-
-
-def town_ref(town: Town) -> TownRef:
-    return TownRef(
-        id=town.id,
-        name=town.name,
-        country_code=town.country_code,
-        latitude=town.latitude,
-        longitude=town.longitude,
-        population=town.population,
-    )
 
 
 def item_public(item: ShortlistItem, candidate: Town) -> ShortlistItemPublic:

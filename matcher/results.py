@@ -24,6 +24,11 @@ class TownRef(BaseModel):
     population: int | None = None
 
 
+def town_ref(town: object) -> TownRef:
+    """The reference of a town record (any object with the TownRef fields, e.g. a Town row)."""
+    return TownRef.model_validate(town, from_attributes=True)
+
+
 class Suggestion(TownRef):
     """A ranked candidate partner; ``score`` equals the sum of the reasons' contributions."""
 

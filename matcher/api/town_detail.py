@@ -28,7 +28,7 @@ from matcher.models import (
     TownProfile,
     TownTheme,
 )
-from matcher.results import TownRef
+from matcher.results import TownRef, town_ref
 
 
 @dataclass(frozen=True)
@@ -92,17 +92,6 @@ def town_facts(town: Town) -> list[Fact]:
             Fact(label_en=spec.label_en, label_pl=spec.label_pl, value=value, source=source)
         )
     return facts
-
-
-def town_ref(town: Town) -> TownRef:
-    return TownRef(
-        id=town.id,
-        name=town.name,
-        country_code=town.country_code,
-        latitude=town.latitude,
-        longitude=town.longitude,
-        population=town.population,
-    )
 
 
 def profile_public(town_id: str, profile: TownProfile | None) -> TownProfilePublic:

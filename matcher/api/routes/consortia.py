@@ -20,9 +20,8 @@ from matcher.api.params import CountryCode, check_themes, normalise_countries
 from matcher.api.routes.curation import TEXT_PATTERN, TOWN_ID_PATTERN
 from matcher.calls import Call, CallSummary, default_calls
 from matcher.consortium import MAX_SIZE, CandidateTown, ConsortiumResult, build_consortium
-from matcher.curation import town_ref
 from matcher.models import Town
-from matcher.results import Suggestion, SuggestionQuery, TownRef
+from matcher.results import Suggestion, SuggestionQuery, TownRef, town_ref
 from matcher.service import BadQuery, MatchService, UnknownTown
 
 router = APIRouter(tags=["consortia"])
