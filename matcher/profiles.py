@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 MAX_CHARS = 1500
@@ -68,69 +68,52 @@ def _read(conn: Connection, sql: str, column: str, town_id: str | None) -> pd.Da
     )
 
 
-def gather_parts(
-    engine: Engine | Connection, town_id: str | None = None
-) -> dict[str, ProfileParts]:
+def gather_parts(conn: Connection, town_id: str | None = None) -> dict[str, ProfileParts]:
     """Every town's profile pieces (or one town's), read from the database."""
     parts: dict[str, ProfileParts] = defaultdict(ProfileParts)
-    conn_ctx = engine.connect() if isinstance(engine, Engine) else _Borrowed(engine)
-    with conn_ctx as conn:
-        themes = _read(
-            conn,
-            "SELECT DISTINCT tt.town_id, t.name_en FROM towntheme tt "
-            "JOIN theme t ON t.code = tt.theme_code",
-            "tt.town_id",
-            town_id,
+    themes = _read(
+        conn,
+        "SELECT DISTINCT tt.town_id, t.name_en FROM towntheme tt "
+        "JOIN theme t ON t.code = tt.theme_code",
+        "tt.town_id",
+        town_id,
+    )
+    for tid, name in themes.itertuples(index=False):
+        parts[tid].themes.append(str(name).lower())
+    nets = _read(
+        conn,
+        "SELECT m.town_id, n.kind, n.name, n.description FROM membership m "
+        "JOIN network n ON n.id = m.network_id",
+        "m.town_id",
+        town_id,
+    )
+    for tid, kind, name, description in nets.itertuples(index=False):
+        label = "URBACT network" if kind == "urbact" else "Member of"
+        parts[tid].networks.append(
+            f"{label} {name}: {_clip(str(description or ''), SNIPPET_CHARS)}".rstrip(": ") + "."
         )
-        for tid, name in themes.itertuples(index=False):
-            parts[tid].themes.append(str(name).lower())
-        nets = _read(
-            conn,
-            "SELECT m.town_id, n.kind, n.name, n.description FROM membership m "
-            "JOIN network n ON n.id = m.network_id",
-            "m.town_id",
-            town_id,
+    projects = _read(
+        conn,
+        "SELECT pa.town_id, p.acronym, p.title, p.description FROM participation pa "
+        "JOIN project p ON p.id = pa.project_id",
+        "pa.town_id",
+        town_id,
+    )
+    for tid, acronym, title, description in projects.itertuples(index=False):
+        parts[tid].projects.append(
+            f"Interreg project {acronym}: {title}. "
+            f"{_clip(str(description or ''), SNIPPET_CHARS)}".strip()
         )
-        for tid, kind, name, description in nets.itertuples(index=False):
-            label = "URBACT network" if kind == "urbact" else "Member of"
-            parts[tid].networks.append(
-                f"{label} {name}: {_clip(str(description or ''), SNIPPET_CHARS)}".rstrip(": ") + "."
-            )
-        projects = _read(
-            conn,
-            "SELECT pa.town_id, p.acronym, p.title, p.description FROM participation pa "
-            "JOIN project p ON p.id = pa.project_id",
-            "pa.town_id",
-            town_id,
-        )
-        for tid, acronym, title, description in projects.itertuples(index=False):
-            parts[tid].projects.append(
-                f"Interreg project {acronym}: {title}. "
-                f"{_clip(str(description or ''), SNIPPET_CHARS)}".strip()
-            )
-        profiles = _read(
-            conn,
-            "SELECT town_id, description, offers, seeks FROM townprofile",
-            "town_id",
-            town_id,
-        )
-        for tid, description, offers, seeks in profiles.itertuples(index=False):
-            p = parts[tid]
-            p.description, p.offers, p.seeks = description or "", offers or "", seeks or ""
+    profiles = _read(
+        conn,
+        "SELECT town_id, description, offers, seeks FROM townprofile",
+        "town_id",
+        town_id,
+    )
+    for tid, description, offers, seeks in profiles.itertuples(index=False):
+        p = parts[tid]
+        p.description, p.offers, p.seeks = description or "", offers or "", seeks or ""
     return dict(parts)
-
-
-class _Borrowed:
-    """Context manager that lends an open connection without closing it."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> Connection:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def texts_from_parts(parts: dict[str, ProfileParts]) -> dict[str, str]:

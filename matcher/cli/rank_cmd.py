@@ -80,10 +80,11 @@ def train(
     ranker, counts = fit_ranker(
         inputs.pool, inputs.graph, inputs.texts, inputs.attributes, seed=seed
     )
+    data_hash = corpus_hash(engine)
     artifact = RankerArtifact(
         ranker=ranker,
-        version=f"{__version__}+{corpus_hash(engine)[:8]}",
-        data_hash=corpus_hash(engine),
+        version=f"{__version__}+{data_hash[:8]}",
+        data_hash=data_hash,
         embedding_model=encoder.model_id,
         training={**counts, "seed": seed},
     )

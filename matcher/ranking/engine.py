@@ -31,7 +31,8 @@ per standard deviation puts a clear textual match on a par with the strongest le
 
 def wish_points(similarity: np.ndarray, reference: np.ndarray, weight: float) -> np.ndarray:
     """Points for text similarities, standardised against ``reference`` (the similarities of
-    every town with text): zero for a typical town and for towns without text."""
+    every town; NaN for towns without text, which are left out): zero for a typical town
+    and for towns without text."""
     ref = reference[np.isfinite(reference)]
     mean = float(ref.mean()) if len(ref) else 0.0
     std = float(ref.std()) if len(ref) > 1 else 0.0
@@ -207,17 +208,16 @@ def score_candidates(
         names.extend(FACTORS)
         seek_row = ctx.seeks.rows[source]
         if seek_row >= 0:
-            seek = ctx.seeks.matrix[seek_row]
-            needs = ctx.offers.similarity_to(seek, candidates)
+            by_town = ctx.offers.similarity_by_town(ctx.seeks.matrix[seek_row])
+            needs = by_town[candidates]
             if np.isfinite(needs).any():
-                reference = ctx.offers.similarity_to(seek, np.flatnonzero(ctx.offers.rows >= 0))
-                columns.append(wish_points(needs, reference, ctx.query_weight)[:, None])
+                columns.append(wish_points(needs, by_town, ctx.query_weight)[:, None])
                 names.append("needs_offers")
     query_sim = None
     if query_vector is not None:
-        query_sim = ctx.texts.similarity_to(query_vector, candidates)
-        reference = ctx.texts.similarity_to(query_vector, np.flatnonzero(ctx.texts.rows >= 0))
-        columns.append(wish_points(query_sim, reference, ctx.query_weight)[:, None])
+        by_town = ctx.texts.similarity_by_town(query_vector)
+        query_sim = by_town[candidates]
+        columns.append(wish_points(query_sim, by_town, ctx.query_weight)[:, None])
         names.append("query")
     if len(columns) == 1:
         matrix = columns[0]

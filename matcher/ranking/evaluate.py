@@ -15,9 +15,8 @@ from tqdm import tqdm
 
 from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
 from matcher.ranking.graph import PartnerGraph
-from matcher.ranking.model import AdditiveRanker
 from matcher.ranking.pool import TownPool
-from matcher.ranking.train import ablate_columns, fit_ranker
+from matcher.ranking.train import ablate_columns, fit_rankers
 
 HIDE_SHARE = 0.15
 SOURCE_COUNTRY = "PL"
@@ -132,11 +131,9 @@ def evaluate(
     """Split, retrain on the rest, score every method on the hidden pairs."""
     split = split_edges(pool, edges, share=share, seed=seed)
     graph = PartnerGraph.build(pool, split.train_edges)
-    rankers: dict[str, AdditiveRanker] = {}
-    for name, ablate in ABLATIONS.items():
-        rankers[name], _ = fit_ranker(
-            pool, graph, texts, attributes, seed=seed, ablate=ablate, progress=progress
-        )
+    rankers, _ = fit_rankers(
+        pool, graph, texts, attributes, ABLATIONS, seed=seed, progress=progress
+    )
     rng = np.random.default_rng(seed + 1)
     logpop = pool.log_population
     results = {name: MethodResult(name) for name in (*ABLATIONS, *BASELINES)}

@@ -51,9 +51,14 @@ class TextVectors:
 
     def similarity_to(self, vector: np.ndarray, candidates: np.ndarray) -> np.ndarray:
         """Cosine similarity of a query vector with each candidate's text (NaN without)."""
+        return self.similarity_by_town(vector, candidates)
+
+    def similarity_by_town(self, vector: np.ndarray, towns: np.ndarray | None = None) -> np.ndarray:
+        """Similarity of ``vector`` with the text of every pool town (or of ``towns``)."""
         # one product per distinct text, then a gather; row -1 picks the trailing NaN
         sims = np.append(self.matrix @ vector.astype(np.float32), np.float32(np.nan))
-        return np.asarray(sims[self.rows[candidates]])
+        rows = self.rows if towns is None else self.rows[towns]
+        return np.asarray(sims[rows])
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ town there?), matching the two ways the product is asked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,7 +90,6 @@ def feature_matrix(
     graph: PartnerGraph,
     texts: TextVectors,
     attributes: Attributes,
-    ablate: Sequence[str] = (),
     progress: bool = True,
 ) -> np.ndarray:
     """Features of every training pair, with each pair's own link left out of the counts."""
@@ -110,7 +109,7 @@ def feature_matrix(
             leave_out_links=True,
         )
         X[idx] = feats.values
-    return ablate_columns(X, ablate)
+    return X
 
 
 def ablate_columns(X: np.ndarray, ablate: Sequence[str]) -> np.ndarray:
@@ -123,6 +122,35 @@ def ablate_columns(X: np.ndarray, ablate: Sequence[str]) -> np.ndarray:
     return X
 
 
+def fit_rankers(
+    pool: TownPool,
+    graph: PartnerGraph,
+    texts: TextVectors,
+    attributes: Attributes,
+    ablations: Mapping[str, Sequence[str]],
+    *,
+    seed: int = 0,
+    progress: bool = True,
+) -> tuple[dict[str, AdditiveRanker], dict[str, int]]:
+    """Sample and featurise once, then fit one ranker per ablation (name -> blanked
+    factors); returns the rankers and counts for the artifact."""
+    pairs = sample_pairs(pool, graph, seed=seed)
+    X = feature_matrix(
+        pairs, pool=pool, graph=graph, texts=texts, attributes=attributes, progress=progress
+    )
+    rankers = {
+        name: AdditiveRanker(FACTORS).fit(ablate_columns(X, ablate), pairs.labels)
+        for name, ablate in ablations.items()
+    }
+    counts = {
+        "pairs": len(pairs),
+        "positives": int(pairs.labels.sum()),
+        "negatives": int((pairs.labels == 0).sum()),
+        "edges": graph.edge_count,
+    }
+    return rankers, counts
+
+
 def fit_ranker(
     pool: TownPool,
     graph: PartnerGraph,
@@ -130,25 +158,10 @@ def fit_ranker(
     attributes: Attributes,
     *,
     seed: int = 0,
-    ablate: Sequence[str] = (),
     progress: bool = True,
 ) -> tuple[AdditiveRanker, dict[str, int]]:
-    """Sample, featurise and fit; returns the ranker and counts for the artifact."""
-    pairs = sample_pairs(pool, graph, seed=seed)
-    X = feature_matrix(
-        pairs,
-        pool=pool,
-        graph=graph,
-        texts=texts,
-        attributes=attributes,
-        ablate=ablate,
-        progress=progress,
+    """The ranker on every factor, and counts for the artifact."""
+    rankers, counts = fit_rankers(
+        pool, graph, texts, attributes, {"ranker": ()}, seed=seed, progress=progress
     )
-    ranker = AdditiveRanker(FACTORS).fit(X, pairs.labels)
-    counts = {
-        "pairs": len(pairs),
-        "positives": int(pairs.labels.sum()),
-        "negatives": int((pairs.labels == 0).sum()),
-        "edges": graph.edge_count,
-    }
-    return ranker, counts
+    return rankers["ranker"], counts
