@@ -38,8 +38,8 @@ def read_gminas(raw_dir: Path) -> pd.DataFrame:
     gpath = raw_dir / GUS_DIR / GMINAS_FILE
     tpath = raw_dir / GUS_DIR / TOWNS_FILE
     g = read_raw_csv(gpath, _GMINA_COLUMNS)
-    t = read_raw_csv(tpath, _TOWN_COLUMNS)
-    for path, frame, column in ((gpath, g, "teryt_gmina_7"), (tpath, t, "teryt_gmina_7")):
+    towns_table = read_raw_csv(tpath, _TOWN_COLUMNS)
+    for path, frame, column in ((gpath, g, "teryt_gmina_7"), (tpath, towns_table, "teryt_gmina_7")):
         bad = ~frame[column].str.fullmatch(r"\d{7}")
         if bad.any():
             i = int(bad.to_numpy().nonzero()[0][0])
@@ -50,7 +50,7 @@ def read_gminas(raw_dir: Path) -> pd.DataFrame:
     g = g[g["gmina_type_digit"].isin(GMINA_TYPES)].copy()
 
     # A town's name and powiat, by the gmina it belongs to (types 1 and 4 of Tabl. 22).
-    towns = t.assign(teryt6=t["teryt_gmina_6"].str.zfill(6))
+    towns = towns_table.assign(teryt6=towns_table["teryt_gmina_6"].str.zfill(6))
     town_name = dict(zip(towns["teryt6"], towns["town"].str.strip(), strict=False))
     town_powiat = dict(zip(towns["teryt6"], towns["powiat"].str.strip(), strict=False))
 

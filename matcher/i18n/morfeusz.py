@@ -1,0 +1,39 @@
+"""The Polish morphological dictionary (Morfeusz 2 with SGJP), loaded once per process.
+
+Generation (case forms of names for sentences) and analysis (the lemma of an inflected
+word a user types, e.g. "Ciechocinku" -> "Ciechocinek") both go through this instance.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+
+import morfeusz2
+
+_lock = threading.Lock()  # Morfeusz instances are not safe to share between threads
+
+
+@cache
+def _instance() -> morfeusz2.Morfeusz:
+    return morfeusz2.Morfeusz(expand_tags=True)
+
+
+def analyse(word: str) -> list[tuple[str, str]]:
+    """(lemma, tag) readings of ``word``; the lemma without the dictionary's ``:S...`` suffix."""
+    with _lock:
+        readings = _instance().analyse(word)
+    return [(lemma.split(":")[0], tag) for _, _, (_, lemma, tag, *_rest) in readings]
+
+
+def generate(lemma: str) -> list[tuple[str, str]]:
+    """(form, tag) of every form of ``lemma`` the dictionary knows (empty when unknown)."""
+    with _lock:
+        forms = _instance().generate(lemma)
+    return [(form, tag) for form, _, tag, *_rest in forms]
+
+
+def lemmas(word: str) -> set[str]:
+    """Lemmas of ``word`` as a proper or common noun (for search: "Ciechocinku" ->
+    {"Ciechocinek"}); empty when the dictionary does not know the word."""
+    return {lemma for lemma, tag in analyse(word) if tag.startswith("subst")}
