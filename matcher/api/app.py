@@ -31,7 +31,7 @@ WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
 # Route modules in the order they appear in the docs; optional ones are skipped until written.
-ROUTE_MODULES: tuple[str, ...] = ("health", "towns", "suggestions", "profiles", "me")
+ROUTE_MODULES: tuple[str, ...] = ("health", "towns", "suggestions", "profiles", "me", "i18n")
 OPTIONAL_ROUTE_MODULES: tuple[str, ...] = ("curation", "consortia")
 
 
