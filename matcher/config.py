@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     ranker_path: Path = Field(
         default=REPO_ROOT / "data" / "ranker.json", description="Trained ranker artifact."
     )
+    load_max_shrink: float = Field(
+        default=0.10,
+        ge=0,
+        le=1,
+        description="Largest share of a table's rows one `matcher db load` may remove.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")
 
