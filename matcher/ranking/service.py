@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import numpy as np
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from matcher.answer_cache import AnswerCache, ByteLRU
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
@@ -32,10 +32,6 @@ from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
 from matcher.service import UnknownTown
 
 log = logging.getLogger(__name__)
-
-
-CACHE_SIZE = 4096
-"""Answers kept in memory; each is a few kB."""
 
 
 class RankerMissing(RuntimeError):
@@ -104,7 +100,8 @@ class RankingService:
         # answers by (data generation, query, declined set): repeated questions are free;
         # any change to profiles or links starts a new generation
         self._generation = 0
-        self._cache: OrderedDict[tuple[int, str, tuple[int, ...]], TownSuggestions] = OrderedDict()
+        self._cache = AnswerCache(TownSuggestions, settings.answer_cache_mb * 2**20)
+        self._query_vectors = ByteLRU(settings.query_vector_cache_mb * 2**20)
 
     @property
     def model_id(self) -> str:
@@ -119,9 +116,16 @@ class RankingService:
         return {index[o] for o in others if o in index}
 
     def _query_vector(self, query: str | None) -> np.ndarray | None:
+        """The query's vector; a text asked before is not encoded again."""
         if not query or not query.strip():
             return None
-        return np.asarray(self.encoder.encode([query.strip()])[0], dtype=np.float32)
+        text = query.strip()
+        known = self._query_vectors.get(text)
+        if known is not None:
+            return np.frombuffer(known, dtype=np.float32)
+        vector = np.asarray(self.encoder.encode([text])[0], dtype=np.float32)
+        self._query_vectors.put(text, vector.tobytes())
+        return vector
 
     def suggest(self, query: SuggestionQuery) -> TownSuggestions:
         ctx, generation = self.ctx, self._generation
@@ -129,11 +133,9 @@ class RankingService:
             raise UnknownTown(query.town_id)
         declined = self._declined(query.town_id) if query.town_id else set()
         key = (generation, query.model_dump_json(), tuple(sorted(declined)))
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         vector = self._query_vector(query.query)
         town, suggestions = ranking.suggest(ctx, query, vector, declined)
         result = TownSuggestions(
@@ -144,9 +146,7 @@ class RankingService:
         )
         with self._lock:
             if generation == self._generation:
-                self._cache[key] = result
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+                self._cache.put(key, result)
         return result
 
     def _replace_context(self, ctx: ranking.RankingContext) -> None:
