@@ -56,6 +56,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Memory for the vectors of free-text queries asked before, in MiB.",
     )
+    sync_interval: float = Field(
+        default=0.5,
+        gt=0,
+        le=60,
+        description="Seconds between a server's checks for changes other workers made.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")
 

@@ -9,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -97,6 +99,8 @@ class RankingService:
         self.ctx = ctx
         self.artifact = artifact
         self._lock = threading.Lock()
+        # one change of the context at a time: each builds on the one before
+        self._update_lock = threading.RLock()
         # answers by (data generation, query, declined set): repeated questions are free;
         # any change to profiles or links starts a new generation
         self._generation = 0
@@ -168,6 +172,10 @@ class RankingService:
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""
+        with self._update_lock:
+            self._refresh_profile(town_id)
+
+    def _refresh_profile(self, town_id: str) -> None:
         ctx = self.ctx
         row = ctx.row(town_id)
         with Session(self.engine) as session:
@@ -185,12 +193,24 @@ class RankingService:
 
     def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
         """Add a link and rebuild the graph statistics (a few hundred ms)."""
-        ctx = self.ctx
-        a, b = ctx.row(town_a_id), ctx.row(town_b_id)
-        src, dst = ctx.graph.adjacency.nonzero()
-        upper = src < dst
-        edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
-        self._replace_context(replace(ctx, graph=PartnerGraph.build(ctx.pool, edges)))
+        with self._update_lock:
+            ctx = self.ctx
+            a, b = ctx.row(town_a_id), ctx.row(town_b_id)
+            src, dst = ctx.graph.adjacency.nonzero()
+            upper = src < dst
+            edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
+            self._replace_context(replace(ctx, graph=PartnerGraph.build(ctx.pool, edges)))
+
+    def reload_partnerships(self) -> None:
+        """Rebuild the graph from the partnership table (links any process added)."""
+        with self._update_lock:
+            with self.engine.connect() as conn:
+                pairs = pd.read_sql_query(
+                    text("SELECT town_a_id, town_b_id FROM partnership"), conn
+                )
+            ctx = self.ctx
+            graph = PartnerGraph.build(ctx.pool, edge_rows(ctx.pool, pairs))
+            self._replace_context(replace(ctx, graph=graph))
 
     def status(self) -> dict[str, int | bool | str]:
         ctx = self.ctx
