@@ -40,6 +40,28 @@ class Settings(BaseSettings):
     ranker_path: Path = Field(
         default=REPO_ROOT / "data" / "ranker.json", description="Trained ranker artifact."
     )
+    load_max_shrink: float = Field(
+        default=0.10,
+        ge=0,
+        le=1,
+        description="Largest share of a table's rows one `matcher db load` may remove.",
+    )
+    answer_cache_mb: int = Field(
+        default=256,
+        ge=0,
+        description="Memory for cached answers per server process, in MiB (compressed).",
+    )
+    query_vector_cache_mb: int = Field(
+        default=16,
+        ge=0,
+        description="Memory for the vectors of free-text queries asked before, in MiB.",
+    )
+    sync_interval: float = Field(
+        default=0.5,
+        gt=0,
+        le=60,
+        description="Seconds between a server's checks for changes other workers made.",
+    )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")
 

@@ -1,13 +1,12 @@
-"""Database engine from a URL and the session dependency."""
+"""Database engine from a URL, and the tables of the models."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 
 def make_engine(url: str) -> Engine:
@@ -35,9 +34,3 @@ def create_all(engine: Engine) -> None:
     import matcher.models  # noqa: F401  (registers the tables)
 
     SQLModel.metadata.create_all(engine)
-
-
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield one session bound to ``engine``; used as the FastAPI dependency."""
-    with Session(engine) as session:
-        yield session

@@ -178,6 +178,24 @@ class User(SQLModel, table=True):
     town_id: str | None = Field(default=None, foreign_key="town.id")
     key_hash: str = Field(index=True, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+    key_created_at: datetime | None = Field(
+        default=None, description="When the current key was issued (None: at created_at)"
+    )
+    expires_at: datetime | None = Field(default=None, description="The key stops working then")
+    revoked_at: datetime | None = Field(default=None, description="The key was revoked then")
+
+
+class AuditEntry(SQLModel, table=True):
+    """One write: who did it, what it was, when, and how it ended; never updated or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user: str = Field(index=True, description="User name, or 'cli:<login>' for commands")
+    role: str = ""
+    action: str = Field(description="'POST /api/v1/...' or a command such as 'users revoke'")
+    target: str = Field(default="", description="What the write was about (path or name)")
+    status: int = Field(default=0, description="HTTP status (0 for commands)")
+    request_id: str = ""
 
 
 class ShortlistItem(SQLModel, table=True):

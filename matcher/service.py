@@ -47,6 +47,10 @@ class MatchService(Protocol):
         """Record a new partnership (an accepted shortlist item) in the in-memory graph."""
         ...
 
+    def reload_partnerships(self) -> None:
+        """Re-read every partnership from the database (another process added one)."""
+        ...
+
     def status(self) -> dict[str, int | bool | str]:
         """What is loaded: counts of towns, partnerships, vectors; ranker present; model id."""
         ...

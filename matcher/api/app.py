@@ -1,13 +1,13 @@
 """The FastAPI application factory: routes under ``/api/v1``, docs at ``/docs``, web page at ``/``.
 
-The lifespan opens the database engine and loads the match service once. When the service
+The lifespan opens the database engine, loads the match service once and starts watching
+the database for changes other server processes make (:mod:`matcher.sync`). When the service
 fails to load the app still starts: ``/api/v1/health`` says what is missing and the suggestion
 routes answer 503.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
@@ -23,37 +23,32 @@ from sqlalchemy.engine import Engine
 from matcher import __version__
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
+from matcher.api.routes import (
+    consortia,
+    curation,
+    health,
+    i18n,
+    me,
+    profiles,
+    suggestions,
+    towns,
+)
 from matcher.config import Settings, get_settings
 from matcher.service import MatchService
+from matcher.sync import ChangeWatcher
 
 API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
-# Route modules in the order they appear in the docs; optional ones are skipped until written.
-ROUTE_MODULES: tuple[str, ...] = ("health", "towns", "suggestions", "profiles", "me", "i18n")
-OPTIONAL_ROUTE_MODULES: tuple[str, ...] = ("curation", "consortia")
-
-
-def _router(name: str) -> APIRouter | None:
-    """``matcher.api.routes.<name>.router``, or None when that module does not exist yet."""
-    module_name = f"matcher.api.routes.{name}"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name == module_name:
-            return None
-        raise
-    router: APIRouter = module.router
-    return router
+ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia)
+"""Route modules in the order they appear in the docs."""
 
 
 def load_match_service(settings: Settings, engine: Engine) -> tuple[MatchService | None, str]:
     """The real ranking service, or None and the reason it could not be loaded."""
-    try:
-        from matcher.ranking.service import load_service
-    except ImportError as exc:
-        return None, f"ranking service not installed: {exc}"
+    from matcher.ranking.service import load_service
+
     try:
         return load_service(settings, engine), ""
     except Exception as exc:  # the app must start anyway; /health reports it
@@ -77,9 +72,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             # the embedding model loads in the background: the first free-text query
             # should not wait for it, and nothing else needs it
             threading.Thread(target=warm_up, name="encoder-warm-up", daemon=True).start()
+    watch = state.watch_changes if state.watch_changes is not None else state.load_service
+    watcher = None
+    if watch and state.service is not None:
+        watcher = ChangeWatcher(
+            state.engine, state.service, interval=state.settings.sync_interval
+        ).start()
     try:
         yield
     finally:
+        if watcher is not None:
+            watcher.stop()
         if owns_engine:
             state.engine.dispose()
             state.engine = None
@@ -91,10 +94,13 @@ def create_app(
     engine: Engine | None = None,
     service: MatchService | None = None,
     load_service: bool = True,
+    watch_changes: bool | None = None,
 ) -> FastAPI:
     """Build the app; pass ``engine``/``service`` to use them instead of loading them.
 
     ``load_service=False`` keeps the service absent (tests of the 503 path).
+    ``watch_changes`` (default: when the app loads its own service) keeps the service up to
+    date with changes other processes make in the database.
     """
     app = FastAPI(
         title="matcher",
@@ -111,14 +117,13 @@ def create_app(
     app.state.engine = engine
     app.state.service = service
     app.state.service_error = "" if service is not None else "not loaded"
-    app.state.load_service = load_service
+    app.state.load_service = load_service and service is None
+    app.state.watch_changes = watch_changes
     install_error_handlers(app)
     app.add_middleware(NulGuard)
 
-    for name in ROUTE_MODULES + OPTIONAL_ROUTE_MODULES:
-        router = _router(name)
-        if router is not None:
-            app.include_router(router, prefix=API_PREFIX)
+    for module in ROUTE_MODULES:
+        app.include_router(module.router, prefix=API_PREFIX)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

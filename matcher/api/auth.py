@@ -10,8 +10,9 @@ from fastapi.security import APIKeyHeader
 from sqlmodel import Session
 
 from matcher.api.errors import ApiError
+from matcher.i18n import Message, msg, translator
 from matcher.models import User
-from matcher.users import find_user_by_key
+from matcher.users import find_user_by_key, key_state
 
 API_KEY_HEADER = "X-API-Key"
 STAFF_ROLES: tuple[str, ...] = ("curator", "admin")
@@ -23,18 +24,31 @@ api_key_scheme = APIKeyHeader(
 )
 
 
+def message_error(status: int, message: Message, **headers: str) -> ApiError:
+    """An ApiError whose texts come from the catalogue (English and Polish fields)."""
+    en, pl = translator("en").render(message), translator("pl").render(message)
+    return ApiError(status, en, pl, **headers)
+
+
 def unauthorized(detail: str, detail_pl: str) -> ApiError:
     """A 401 that tells the client which header to send."""
     return ApiError(401, detail, detail_pl, **{"WWW-Authenticate": API_KEY_HEADER})
 
 
 def user_for_key(session: Session, key: str | None) -> User | None:
-    """The user owning ``key``; None when no key was sent; 401 for a key nobody owns."""
+    """The user owning ``key``; None when no key was sent; 401 for a key nobody owns, a
+    revoked key or an expired one."""
     if key is None or key == "":
         return None
     user = find_user_by_key(session, key)
+    challenge = {"WWW-Authenticate": API_KEY_HEADER}
     if user is None:
-        raise unauthorized("Invalid API key.", "Nieprawidłowy klucz API.")
+        raise message_error(401, msg("auth.key_unknown"), **challenge)
+    state = key_state(user)
+    if state == "revoked":
+        raise message_error(401, msg("auth.key_revoked"), **challenge)
+    if state == "expired":
+        raise message_error(401, msg("auth.key_expired"), **challenge)
     return user
 
 

@@ -1,4 +1,4 @@
-"""FastAPI dependencies as ``Annotated`` aliases: database session, settings, service, user.
+"""FastAPI dependencies as ``Annotated`` aliases: database session, service, user, town.
 
 The app factory stores the engine, settings and service on ``app.state``; these read them
 from there, so tests swap any of them by passing them to ``create_app``.
@@ -6,23 +6,15 @@ from there, so tests swap any of them by passing them to ``create_app``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Security
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from matcher.api.auth import (
-    STAFF_ROLES,
-    api_key_scheme,
-    check_role,
-    check_town_access,
-    require_user,
-    user_for_key,
-)
+from matcher.api.auth import api_key_scheme, check_town_access, require_user, user_for_key
 from matcher.api.errors import ApiError, not_found_town
-from matcher.config import Settings
 from matcher.models import Town, User
 from matcher.service import MatchService
 
@@ -37,12 +29,6 @@ def get_session(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Sess
     """One session per request."""
     with Session(engine) as session:
         yield session
-
-
-def get_app_settings(request: Request) -> Settings:
-    """The settings the app was started with."""
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 def get_optional_service(request: Request) -> MatchService | None:
@@ -67,16 +53,19 @@ def get_service(
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 ServiceDep = Annotated[MatchService, Depends(get_service)]
 OptionalServiceDep = Annotated[MatchService | None, Depends(get_optional_service)]
 
 
 def get_optional_user(
-    session: SessionDep, key: Annotated[str | None, Security(api_key_scheme)]
+    session: SessionDep, key: Annotated[str | None, Security(api_key_scheme)], request: Request
 ) -> User | None:
-    """The caller when a key was sent (401 for an unknown key), None otherwise."""
-    return user_for_key(session, key)
+    """The caller when a key was sent (401 for an unknown, revoked or expired key), None
+    otherwise; remembered on the request for its audit line."""
+    user = user_for_key(session, key)
+    if user is not None:
+        request.state.user = (user.name, user.role)
+    return user
 
 
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
@@ -88,20 +77,6 @@ def get_current_user(user: OptionalUser) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-def require_roles(*roles: str) -> Callable[[User], User]:
-    """A dependency returning the caller if its role is one of ``roles`` (403 otherwise)."""
-    allowed = tuple(roles)
-
-    def dependency(user: CurrentUser) -> User:
-        return check_role(user, allowed)
-
-    dependency.__doc__ = f"The caller, who must have one of the roles {', '.join(allowed)}."
-    return dependency
-
-
-CuratorUser = Annotated[User, Depends(require_roles(*STAFF_ROLES))]
 
 
 def get_town(town_id: str, session: SessionDep) -> Town:

@@ -15,44 +15,63 @@ def load_cmd(
     data: Annotated[
         Path | None, typer.Option("--data", help="Data folder (default: settings data_dir).")
     ] = None,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="Load even when a file would remove more than MATCHER_LOAD_MAX_SHRINK "
+            "of a table's rows.",
+        ),
+    ] = False,
 ) -> None:
-    """Create the tables and load data/*.csv.gz (idempotent) / Załaduj dane do bazy."""
+    """Check data/*.csv.gz, then load them in one transaction (idempotent)."""
     from rich.console import Console
+    from rich.markup import escape
     from sqlalchemy.exc import SQLAlchemyError
 
+    from matcher.cli.language import cli_translator
     from matcher.config import Settings
-    from matcher.data.load import DataMissingError, load_data
+    from matcher.data.load import load_data
+    from matcher.data.validation import DataFileError
     from matcher.db import make_engine
 
     settings = Settings()
-    console = Console(stderr=True)
+    t = cli_translator()
+    console = Console(stderr=True, highlight=False, soft_wrap=True, log_path=False)
     engine = make_engine(settings.database_url)
     try:
-        with console.status("loading…") as status:
+        with console.status(t("load.checking")) as status:
 
             def step(table: str, rows: int) -> None:
-                status.update(f"loading {table} ({rows:,} rows)")
-                console.log(f"{table}: {rows:,} rows")
+                status.update(t.plural("load.progress", rows, table=table))
+                console.log(t.plural("load.table", rows, table=table))
 
-            report = load_data(engine, data or settings.data_dir, step)
-    except DataMissingError as exc:
-        console.print(f"[red]{exc} / Brak plików danych: uruchom `matcher data build`[/red]")
+            report = load_data(
+                engine,
+                data or settings.data_dir,
+                step,
+                allow_shrink=allow_shrink,
+                max_shrink=settings.load_max_shrink,
+            )
+    except DataFileError as exc:
+        for problem in exc.problems:
+            console.print(f"[red]{escape(t.render(problem.describe()))}[/red]")
+        if exc.more:
+            console.print(escape(t.plural("load.more_problems", exc.more)))
+        console.print(f"[bold red]{escape(t.render(exc.summary()))}[/bold red]")
         raise typer.Exit(1) from None
     except SQLAlchemyError as exc:
-        console.print(
-            f"[red]Database error / Błąd bazy danych: {exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0]}[/red]"
-        )
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        failed = t("load.database_error", reason=reason)
+        console.print(f"[red]{escape(failed)}[/red]")
         raise typer.Exit(1) from None
     finally:
         engine.dispose()
-    deleted = sum(report.deleted.values())
-    console.print(
-        f"loaded {sum(report.upserted.values()):,} rows into {len(report.upserted)} tables; "
-        f"removed {deleted:,} stale rows"
-    )
-    if report.missing:
-        console.print(f"[yellow]not found, skipped: {', '.join(report.missing)}[/yellow]")
+    console.print(escape(t.plural("load.done", sum(report.upserted.values()))))
+    console.print(escape(t.plural("load.removed", sum(report.deleted.values()))))
+    for name in report.missing:
+        skipped = t("load.optional_absent", file=name)
+        console.print(f"[yellow]{escape(skipped)}[/yellow]")
 
 
 def register(app: typer.Typer) -> None:

@@ -17,17 +17,11 @@ def _fail(message_en: str, message_pl: str, code: int = 2) -> typer.Exit:
 
 def _profile_texts(database_url: str) -> dict[str, str]:
     """Texts worth embedding, keyed by town id, read from the database."""
-    try:
-        from matcher.profiles import profile_texts
-    except ImportError:
-        raise _fail(
-            "profile texts are not available yet (matcher.profiles is missing).",
-            "teksty profili nie są jeszcze dostępne (brak matcher.profiles).",
-        ) from None
     from sqlalchemy import inspect
     from sqlmodel import Session
 
     from matcher.db import make_engine
+    from matcher.profiles import profile_texts
 
     engine = make_engine(database_url)
     if not inspect(engine).has_table("town"):

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from matcher.answer_cache import AnswerCache, ByteLRU
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
@@ -32,10 +34,6 @@ from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
 from matcher.service import UnknownTown
 
 log = logging.getLogger(__name__)
-
-
-CACHE_SIZE = 4096
-"""Answers kept in memory; each is a few kB."""
 
 
 class RankerMissing(RuntimeError):
@@ -101,10 +99,13 @@ class RankingService:
         self.ctx = ctx
         self.artifact = artifact
         self._lock = threading.Lock()
+        # one change of the context at a time: each builds on the one before
+        self._update_lock = threading.RLock()
         # answers by (data generation, query, declined set): repeated questions are free;
         # any change to profiles or links starts a new generation
         self._generation = 0
-        self._cache: OrderedDict[tuple[int, str, tuple[int, ...]], TownSuggestions] = OrderedDict()
+        self._cache = AnswerCache(TownSuggestions, settings.answer_cache_mb * 2**20)
+        self._query_vectors = ByteLRU(settings.query_vector_cache_mb * 2**20)
 
     @property
     def model_id(self) -> str:
@@ -119,9 +120,16 @@ class RankingService:
         return {index[o] for o in others if o in index}
 
     def _query_vector(self, query: str | None) -> np.ndarray | None:
+        """The query's vector; a text asked before is not encoded again."""
         if not query or not query.strip():
             return None
-        return np.asarray(self.encoder.encode([query.strip()])[0], dtype=np.float32)
+        text = query.strip()
+        known = self._query_vectors.get(text)
+        if known is not None:
+            return np.frombuffer(known, dtype=np.float32)
+        vector = np.asarray(self.encoder.encode([text])[0], dtype=np.float32)
+        self._query_vectors.put(text, vector.tobytes())
+        return vector
 
     def suggest(self, query: SuggestionQuery) -> TownSuggestions:
         ctx, generation = self.ctx, self._generation
@@ -129,11 +137,9 @@ class RankingService:
             raise UnknownTown(query.town_id)
         declined = self._declined(query.town_id) if query.town_id else set()
         key = (generation, query.model_dump_json(), tuple(sorted(declined)))
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         vector = self._query_vector(query.query)
         town, suggestions = ranking.suggest(ctx, query, vector, declined)
         result = TownSuggestions(
@@ -144,9 +150,7 @@ class RankingService:
         )
         with self._lock:
             if generation == self._generation:
-                self._cache[key] = result
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
+                self._cache.put(key, result)
         return result
 
     def _replace_context(self, ctx: ranking.RankingContext) -> None:
@@ -168,6 +172,10 @@ class RankingService:
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""
+        with self._update_lock:
+            self._refresh_profile(town_id)
+
+    def _refresh_profile(self, town_id: str) -> None:
         ctx = self.ctx
         row = ctx.row(town_id)
         with Session(self.engine) as session:
@@ -185,12 +193,24 @@ class RankingService:
 
     def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
         """Add a link and rebuild the graph statistics (a few hundred ms)."""
-        ctx = self.ctx
-        a, b = ctx.row(town_a_id), ctx.row(town_b_id)
-        src, dst = ctx.graph.adjacency.nonzero()
-        upper = src < dst
-        edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
-        self._replace_context(replace(ctx, graph=PartnerGraph.build(ctx.pool, edges)))
+        with self._update_lock:
+            ctx = self.ctx
+            a, b = ctx.row(town_a_id), ctx.row(town_b_id)
+            src, dst = ctx.graph.adjacency.nonzero()
+            upper = src < dst
+            edges = np.vstack([np.column_stack([src[upper], dst[upper]]), [[a, b]]])
+            self._replace_context(replace(ctx, graph=PartnerGraph.build(ctx.pool, edges)))
+
+    def reload_partnerships(self) -> None:
+        """Rebuild the graph from the partnership table (links any process added)."""
+        with self._update_lock:
+            with self.engine.connect() as conn:
+                pairs = pd.read_sql_query(
+                    text("SELECT town_a_id, town_b_id FROM partnership"), conn
+                )
+            ctx = self.ctx
+            graph = PartnerGraph.build(ctx.pool, edge_rows(ctx.pool, pairs))
+            self._replace_context(replace(ctx, graph=graph))
 
     def status(self) -> dict[str, int | bool | str]:
         ctx = self.ctx

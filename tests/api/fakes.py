@@ -17,6 +17,7 @@ class FakeService:
     model_id: str = "fake-encoder"
     refreshed: list[str] = field(default_factory=list)
     queries: list[SuggestionQuery] = field(default_factory=list)
+    reloads: int = 0
 
     def _ref(self, town_id: str) -> TownRef:
         if town_id not in self.towns:
@@ -62,6 +63,9 @@ class FakeService:
 
     def add_partnership(self, town_a_id: str, town_b_id: str) -> None:
         self.partnerships.add(frozenset((town_a_id, town_b_id)))
+
+    def reload_partnerships(self) -> None:
+        self.reloads += 1
 
     def status(self) -> dict[str, int | bool | str]:
         return {

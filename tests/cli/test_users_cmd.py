@@ -109,3 +109,58 @@ def test_db_upgrade_to_unknown_revision_fails_cleanly(
     get_settings.cache_clear()
     assert result.exit_code == 1
     assert "Migration failed" in result.output
+
+
+def _key(output: str) -> str:
+    return output.strip().splitlines()[-1]
+
+
+def _state(db_url: str, key: str) -> str | None:
+    from matcher.users import key_state
+
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        user = find_user_by_key(session, key)
+        state = key_state(user) if user is not None else None
+    engine.dispose()
+    return state
+
+
+def test_revoke_stops_the_key(db_url: str) -> None:
+    key = _key(runner.invoke(app, ["users", "add", "anna", "--role", "curator"]).output)
+    result = runner.invoke(app, ["users", "revoke", "anna"])
+    assert result.exit_code == 0 and "revoked" in result.output
+    assert _state(db_url, key) == "revoked"
+    assert "anna\tcurator\t-\trevoked" in runner.invoke(app, ["users", "list"]).output
+
+
+def test_rotate_shows_a_new_key_once_and_the_old_stops(db_url: str) -> None:
+    old = _key(runner.invoke(app, ["users", "add", "anna", "--role", "curator"]).output)
+    result = runner.invoke(app, ["users", "rotate", "anna", "--expires", "2099-12-31"])
+    assert result.exit_code == 0, result.output
+    new = _key(result.output)
+    assert new != old and new.startswith("mk_")
+    assert _state(db_url, old) is None and _state(db_url, new) == "active"
+    assert "anna\tcurator\t-\tactive\t2100-01-01" in runner.invoke(app, ["users", "list"]).output
+
+
+def test_an_expired_key_is_listed_as_expired(db_url: str) -> None:
+    added = runner.invoke(
+        app, ["users", "add", "old", "--role", "admin", "--expires", "2020-01-01"]
+    )
+    assert added.exit_code == 0
+    assert _state(db_url, _key(added.output)) == "expired"
+
+
+@pytest.mark.parametrize("command", [["revoke", "nobody"], ["rotate", "nobody"]])
+def test_unknown_user_is_a_sentence_not_a_traceback(db_url: str, command: list[str]) -> None:
+    result = runner.invoke(app, ["users", *command])
+    assert result.exit_code == 2
+    assert "no user named 'nobody'" in result.output and "Traceback" not in result.output
+
+
+def test_a_bad_expiry_date_is_refused(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "pl_PL.UTF-8")
+    result = runner.invoke(app, ["users", "add", "x", "--role", "admin", "--expires", "soon"])
+    assert result.exit_code == 2
+    assert "„soon” nie jest datą" in result.output

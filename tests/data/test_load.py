@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gzip
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,8 +11,11 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from matcher.data.build import build
-from matcher.data.load import DataMissingError, load_data
+from matcher.config import REPO_ROOT
+from matcher.data.build import build, write_csv_gz
+from matcher.data.load import SPECS, load_data
+from matcher.data.validation import DataFileError
+from matcher.i18n import translator
 from matcher.models import Partnership, ShortlistItem, Town, TownProfile, User
 
 
@@ -29,7 +34,40 @@ def data_dir(
         build(raw_dir, out)
     finally:
         mp.undo()
+    _write_cooperation(out)
     return out
+
+
+def _write_cooperation(out: Path) -> None:
+    """Small network, project and theme files over the fixture towns (the raw fixtures hold
+    no cooperation sources), so every file the load reads is there."""
+    shutil.copy(REPO_ROOT / "data" / "themes.csv", out / "themes.csv")
+    frames = {
+        "networks": [
+            ("cittaslow", "etmun", "Cittaslow", "", "slow", "Slow towns", 1999, ""),
+            ("climate", "etmun", "Climate Alliance", "", "climate", "", 1990, ""),
+        ],
+        "memberships": [
+            ("PL-0201011", "cittaslow", "member", 2010),
+            ("PL-0201032", "climate", "member", ""),
+        ],
+        "projects": [("p1", "Interreg", "P1", "Project one", "", "climate-energy", "2016", "2019")],
+        "participations": [("PL-0201011", "p1", "lead", "Urząd")],
+        "town_themes": [
+            ("PL-0201011", "climate-energy", "project", "p1", "Project one"),
+            ("PL-0201032", "climate-energy", "network", "climate", "Climate Alliance"),
+        ],
+    }
+    columns = {
+        "networks": "id,kind,name,acronym,keywords,description,start_year,end_year",
+        "memberships": "town_id,network_id,role,year",
+        "projects": "id,programme,acronym,title,description,themes,start,end",
+        "participations": "town_id,project_id,role,organisation",
+        "town_themes": "town_id,theme_code,source_kind,source_id,evidence",
+    }
+    for name, rows in frames.items():
+        frame = pd.DataFrame(rows, columns=columns[name].split(","))
+        write_csv_gz(frame, out / f"{name}.csv.gz")
 
 
 def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
@@ -88,8 +126,9 @@ def test_stale_data_rows_are_removed(engine: Engine, data_dir: Path) -> None:
 
 
 def test_missing_data_dir(engine: Engine, tmp_path: Path) -> None:
-    with pytest.raises(DataMissingError):
+    with pytest.raises(DataFileError) as caught:
         load_data(engine, tmp_path)
+    assert {p.file for p in caught.value.problems} == {spec.file for spec in SPECS}
 
 
 def test_cli_load_and_search(
@@ -105,3 +144,195 @@ def test_cli_load_and_search(
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["db", "load", "--data", str(tmp_path / "none")])
     assert result.exit_code == 1 and "matcher data build" in result.output
+
+
+# --- damaged files: refused with file, row and column named; the database unchanged -------
+
+
+def _everything(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table the load writes."""
+    with engine.connect() as conn:
+        return {
+            spec.table.name: sorted(map(tuple, conn.execute(spec.table.select())), key=repr)
+            for spec in SPECS
+        }
+
+
+def _rows(path: Path) -> list[str]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        return fh.read().splitlines(keepends=True)
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", newline="") as fh:
+        fh.writelines(lines)
+
+
+@pytest.fixture
+def loaded(engine: Engine, data_dir: Path, tmp_path: Path) -> tuple[Engine, Path]:
+    """A database loaded from the data, and a copy of the data folder to damage."""
+    load_data(engine, data_dir)
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    return engine, copy
+
+
+def _refused(engine: Engine, folder: Path, **options: bool) -> list[str]:
+    """The problems of a load that must fail, in English; asserts nothing was written."""
+    before = _everything(engine)
+    with pytest.raises(DataFileError) as caught:
+        load_data(engine, folder, **options)
+    assert _everything(engine) == before
+    t = translator("en")
+    return [t.render(p.describe()) for p in caught.value.problems]
+
+
+def test_a_header_only_file_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "partnerships.csv.gz"
+    _write(path, _rows(path)[:1])
+    assert _refused(engine, folder) == [
+        "partnerships.csv.gz, row 1: the file holds only its header, no rows."
+    ]
+
+
+def test_a_missing_column_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "towns.csv.gz"
+    lines = _rows(path)
+    header = lines[0].rstrip("\r\n").split(",")
+    drop = header.index("population")
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines[:1]]
+    _write(path, [cut[0] + "\n"])
+    (message,) = _refused(engine, folder)
+    assert message == "towns.csv.gz, row 1: the header lacks the column population."
+
+
+def test_a_bad_type_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "towns.csv.gz"
+    lines = _rows(path)
+    header = lines[0].rstrip("\r\n").split(",")
+    cells = lines[3].rstrip("\r\n").split(",")
+    assert len(cells) == len(header)  # no quoted commas in this row
+    cells[header.index("population")] = "many"
+    lines[3] = ",".join(cells) + "\n"
+    _write(path, lines)
+    assert _refused(engine, folder) == [
+        "towns.csv.gz, row 4, column population: “many” is not a whole number."
+    ]
+
+
+def test_a_truncated_gzip_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "town_themes.csv.gz"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    (message,) = _refused(engine, folder)
+    assert message.startswith("town_themes.csv.gz, row ")
+    assert message.endswith("the file is cut short: the compressed data ends too early.")
+
+
+def test_a_bad_crc_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "memberships.csv.gz"
+    rows = len(_rows(path))
+    data = bytearray(path.read_bytes())
+    data[-8] ^= 0xFF  # the CRC-32 in the gzip trailer
+    path.write_bytes(bytes(data))
+    assert _refused(engine, folder) == [
+        f"memberships.csv.gz, row {rows + 1}: the file is damaged: "
+        "its gzip checksum does not match the content."
+    ]
+
+
+def test_a_broken_foreign_key_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "memberships.csv.gz"
+    lines = _rows(path)
+    lines[1] = "PL-9999999" + lines[1][lines[1].index(",") :]
+    _write(path, lines)
+    assert _refused(engine, folder, allow_shrink=True) == [
+        "memberships.csv.gz, row 2, column town_id: “PL-9999999” is not an id in towns.csv.gz."
+    ]
+
+
+def test_a_missing_file_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    (folder / "memberships.csv.gz").unlink()
+    assert _refused(engine, folder) == [
+        f"memberships.csv.gz: the file is missing from {folder}; "
+        "run `matcher data build` to write it."
+    ]
+
+
+def test_a_file_that_removes_too_many_rows_needs_allow_shrink(
+    loaded: tuple[Engine, Path],
+) -> None:
+    engine, folder = loaded
+    path = folder / "partnerships.csv.gz"
+    lines = _rows(path)
+    _write(path, lines[:2])  # 1 of 9 pairs left
+    (message,) = _refused(engine, folder)
+    assert message.startswith("partnerships.csv.gz: loading it would remove 8 of the 9 rows")
+    assert "--allow-shrink" in message
+    report = load_data(engine, folder, allow_shrink=True)
+    assert report.deleted["partnership"] == 8
+
+
+def test_a_duplicate_key_is_refused(loaded: tuple[Engine, Path]) -> None:
+    engine, folder = loaded
+    path = folder / "networks.csv.gz"
+    lines = _rows(path)
+    _write(path, [*lines, lines[1]])
+    (message,) = _refused(engine, folder)
+    assert message.startswith(f"networks.csv.gz, row {len(lines) + 1}: repeats the key ")
+    assert message.endswith("of row 2.")
+
+
+def test_an_optional_file_may_be_absent(
+    loaded: tuple[Engine, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, folder = loaded
+    from dataclasses import replace
+
+    specs = tuple(replace(s, optional=s.file == "participations.csv.gz") for s in SPECS)
+    (folder / "participations.csv.gz").unlink()
+    report = load_data(engine, folder, specs=specs, allow_shrink=True)
+    assert report.missing == ["participations.csv.gz"]
+
+
+@pytest.mark.postgres
+def test_a_refused_load_leaves_postgres_unchanged(
+    pg_engine: Engine, data_dir: Path, tmp_path: Path
+) -> None:
+    load_data(pg_engine, data_dir)
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir, folder)
+    path = folder / "partnerships.csv.gz"
+    lines = _rows(path)
+    lines[1] = "GN-0," + lines[1][lines[1].index(",") + 1 :]
+    _write(path, lines)
+    assert _refused(pg_engine, folder, allow_shrink=True) == [
+        "partnerships.csv.gz, row 2, column town_a_id: “GN-0” is not an id in towns.csv.gz."
+    ]
+
+
+def test_cli_names_the_problem_and_exits_non_zero(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from matcher.cli import app
+
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir, folder)
+    path = folder / "towns.csv.gz"
+    path.write_bytes(path.read_bytes()[:200])
+    monkeypatch.setenv("MATCHER_DATABASE_URL", f"sqlite:///{tmp_path / 'm.sqlite'}")
+    monkeypatch.setenv("LANG", "pl_PL.UTF-8")
+    result = CliRunner().invoke(app, ["db", "load", "--data", str(folder)])
+    assert result.exit_code == 1
+    assert "towns.csv.gz, wiersz 2: plik jest ucięty" in result.output
+    assert "niczego nie załadowano" in result.output
+    assert "Traceback" not in result.output

@@ -63,7 +63,9 @@ def test_suggest_returns_the_query_back(service: RankingService) -> None:
 def test_repeated_query_is_answered_from_the_cache(service: RankingService) -> None:
     q = SuggestionQuery(town_id="GN-1004", limit=5)
     first = service.suggest(q)
-    assert service.suggest(q) is first
+    hits = service._cache.stats().hits
+    assert service.suggest(q) == first
+    assert service._cache.stats().hits == hits + 1
 
 
 def test_cache_forgets_on_new_partnership_and_on_decline(service: RankingService) -> None:

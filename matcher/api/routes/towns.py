@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
 from matcher.api.deps import SessionDep, TownDep
 from matcher.api.errors import error_responses
 from matcher.api.params import CountriesParam, normalise_countries
 from matcher.api.schemas import ThemePublic, TownDetail
 from matcher.api.town_detail import town_detail
-from matcher.data.text import fold
 from matcher.models import Theme, Town, TownPublic, TownsPublic
+from matcher.towns import search_towns
 
 router = APIRouter(tags=["towns"])
 
@@ -21,17 +21,8 @@ router = APIRouter(tags=["towns"])
 def search(session: Session, query: str, countries: list[str], limit: int) -> list[Town]:
     """Towns matching ``query`` (the CLI's search), or the largest ones when it is empty."""
     if query.strip():
-        try:
-            from matcher.towns import search_towns
-        except ImportError:  # helper "towns" has not shipped it yet: a plain name match
-            pattern = f"%{fold(query)}%"
-            stmt = select(Town).where(
-                or_(col(Town.name_ascii).ilike(pattern), col(Town.name).ilike(f"%{query}%"))
-            )
-        else:
-            return list(search_towns(session, query, country_codes=countries or None, limit=limit))
-    else:
-        stmt = select(Town).where(col(Town.kind) != "external")  # partner-only places
+        return search_towns(session, query, country_codes=countries or None, limit=limit)
+    stmt = select(Town).where(col(Town.kind) != "external")  # partner-only places
     if countries:
         stmt = stmt.where(col(Town.country_code).in_(countries))
     order = (col(Town.population).desc().nulls_last(), col(Town.id))
