@@ -48,7 +48,7 @@ def merge(base: Catalog, ours: Catalog, theirs: Catalog) -> tuple[Catalog, list[
             if key in o and b[key] == o[key]:
                 continue  # removed by us, untouched by theirs
             result[key] = b[key]
-    out = Catalog(locale=ours.locale, header_comment=ours.header_comment)
+    out = Catalog(locale=ours.locale, header_comment=ours.header_comment, fuzzy=ours.fuzzy)
     out.mime_headers = ours.mime_headers
     for key, string in result.items():
         out.add(key, string)
