@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from matcher import __version__
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
+from matcher.api.language import reader
 from matcher.config import Settings, get_settings
 from matcher.service import MatchService
 
@@ -103,9 +104,11 @@ def create_app(
         description=(
             "Find partner towns, explain each suggestion, keep town profiles, curate "
             "shortlists and assemble consortia for EU calls. Reading is open; writing needs "
-            "an API key in the `X-API-Key` header (`matcher users add`)."
+            "an API key in the `X-API-Key` header (`matcher users add`). Sentences (reasons, "
+            "errors) come in the language of `?lang=` or `Accept-Language` (en, pl, de)."
         ),
         lifespan=_lifespan,
+        dependencies=[Depends(reader)],
     )
     app.state.settings = settings or get_settings()
     app.state.engine = engine

@@ -10,11 +10,24 @@ from fastapi.security import APIKeyHeader
 from sqlmodel import Session
 
 from matcher.api.errors import ApiError
+from matcher.i18n import N_, Message, msg
 from matcher.models import User
 from matcher.users import find_user_by_key
 
 API_KEY_HEADER = "X-API-Key"
 STAFF_ROLES: tuple[str, ...] = ("curator", "admin")
+ROLE_NAMES = {
+    "editor": N_("role.editor"),
+    "curator": N_("role.curator"),
+    "admin": N_("role.admin"),
+}
+"""Each role named in words (the page shows the same keys)."""
+
+
+def role_name(role: str) -> Message:
+    key = ROLE_NAMES.get(role) or N_("role.unknown")
+    return Message(key, {"role": role})
+
 
 api_key_scheme = APIKeyHeader(
     name=API_KEY_HEADER,
@@ -23,9 +36,9 @@ api_key_scheme = APIKeyHeader(
 )
 
 
-def unauthorized(detail: str, detail_pl: str) -> ApiError:
+def unauthorized(message: Message) -> ApiError:
     """A 401 that tells the client which header to send."""
-    return ApiError(401, detail, detail_pl, **{"WWW-Authenticate": API_KEY_HEADER})
+    return ApiError(401, message, **{"WWW-Authenticate": API_KEY_HEADER})
 
 
 def user_for_key(session: Session, key: str | None) -> User | None:
@@ -34,17 +47,14 @@ def user_for_key(session: Session, key: str | None) -> User | None:
         return None
     user = find_user_by_key(session, key)
     if user is None:
-        raise unauthorized("Invalid API key.", "Nieprawidłowy klucz API.")
+        raise unauthorized(msg("error.auth.invalid_key"))
     return user
 
 
 def require_user(user: User | None) -> User:
     """``user``, or a 401 when the request carried no key."""
     if user is None:
-        raise unauthorized(
-            f"This needs an API key in the {API_KEY_HEADER} header.",
-            f"To wymaga klucza API w nagłówku {API_KEY_HEADER}.",
-        )
+        raise unauthorized(msg("error.auth.key_needed", header=API_KEY_HEADER))
     return user
 
 
@@ -53,8 +63,11 @@ def check_role(user: User, roles: tuple[str, ...]) -> User:
     if user.role not in roles:
         raise ApiError(
             403,
-            f"Role {user.role!r} may not do this; needed: {', '.join(roles)}.",
-            f"Rola {user.role!r} nie ma do tego uprawnień; wymagana: {', '.join(roles)}.",
+            msg(
+                "error.auth.role",
+                role=role_name(user.role),
+                needed=[role_name(r) for r in roles],
+            ),
         )
     return user
 
@@ -67,9 +80,5 @@ def can_edit_town(user: User, town_id: str) -> bool:
 def check_town_access(user: User, town_id: str) -> User:
     """``user`` if it may act for ``town_id``; a 403 otherwise."""
     if not can_edit_town(user, town_id):
-        raise ApiError(
-            403,
-            f"This key may not act for town {town_id}.",
-            f"Ten klucz nie uprawnia do działań w imieniu miejscowości {town_id}.",
-        )
+        raise ApiError(403, msg("error.auth.town", town=town_id))
     return user

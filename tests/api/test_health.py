@@ -31,5 +31,8 @@ def test_docs_page_is_served(api: Api) -> None:
 def test_unknown_path_is_404_json(api: Api) -> None:
     response = api.client.get("/api/v1/nothing-here")
     assert response.status_code == 404
-    assert response.json()["detail"] == "Not Found"
-    assert response.json()["detail_pl"]
+    assert response.json()["detail"] == "Not found."
+    assert response.json()["code"] == "error.http.404"
+    polish = api.client.get("/api/v1/nothing-here", headers={"Accept-Language": "pl"})
+    assert polish.json()["detail"] == "Nie znaleziono."
+    assert polish.headers["content-language"] == "pl"
