@@ -91,7 +91,7 @@ def test_a_cached_answer_is_language_free_and_rendered_per_reader(
 
     query = SuggestionQuery(town_id="PL-1000", limit=3)
     first = service.suggest(query)
-    assert service.suggest(query) is first  # one cached object for every language
+    assert service.suggest(query) == first  # one cached answer for every language
     reason = first.suggestions[0].reasons[0]
     assert reason.message is not None
     with reading("pl"):
