@@ -7,17 +7,17 @@ timestamp or file name, so the same input gives byte-identical files.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from matcher.data import external
+from matcher.data import cooperation, external
 from matcher.data.geonames import TARGET_COUNTRIES
-from matcher.data.partnerships import PartnershipReport, build_partnerships
+from matcher.data.partnerships import build_partnerships
+from matcher.data.readme import render_readme
 from matcher.data.resolve import TownIndex
+from matcher.data.result import BuildResult
 from matcher.data.towns import build_towns
 
 # Frames written as data/<name>.csv.gz, with the columns that order their rows.
@@ -35,22 +35,6 @@ SORT_KEYS: dict[str, list[str]] = {
 NOT_WRITTEN = {"themes"}
 
 Step = Callable[[str], None]
-
-
-@dataclass
-class BuildResult:
-    """What a build wrote and measured."""
-
-    files: dict[str, Path] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)
-    towns: pd.DataFrame | None = None
-    external: pd.DataFrame | None = None
-    partnerships: PartnershipReport | None = None
-    cooperation_md: str = ""
-
-    def files_rows(self) -> dict[str, int]:
-        """Rows of each file written."""
-        return {name: self.rows[name] for name in self.files}
 
 
 def write_csv_gz(frame: pd.DataFrame, path: Path, sort_by: list[str] | None = None) -> None:
@@ -106,24 +90,16 @@ def build(raw_dir: Path, data_dir: Path, step: Step | None = None) -> BuildResul
     _write(result, data_dir, "partnerships", pairs)
     _write(result, data_dir, "partnerships_unresolved", unresolved)
 
-    coop_raw = raw_dir / "pgourdongeo_city_cooperation"
-    if importlib.util.find_spec("matcher.data.cooperation") is not None and coop_raw.is_dir():
-        say("cooperation (networks, URBACT, Interreg, themes)")
-        from matcher.data import cooperation
-
-        frames = cooperation.build_cooperation(raw_dir, towns, index)
-        for name, frame in frames.items():
-            if name in NOT_WRITTEN:
-                result.rows[name] = len(frame)
-                continue
-            _write(result, data_dir, name, frame)
-        report_fn = getattr(cooperation, "cooperation_report", None)
-        if report_fn is not None:
-            result.cooperation_md = str(report_fn(frames))
+    say("cooperation (networks, URBACT, Interreg, themes)")
+    frames = cooperation.build_cooperation(raw_dir, towns, index)
+    for name, frame in frames.items():
+        if name in NOT_WRITTEN:
+            result.rows[name] = len(frame)
+            continue
+        _write(result, data_dir, name, frame)
+    result.cooperation_md = cooperation.cooperation_report(frames)
 
     say("data/README.md")
-    from matcher.data.readme import render_readme
-
     (data_dir / "README.md").write_text(render_readme(result), encoding="utf-8")
     return result
 

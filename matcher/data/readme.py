@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-if TYPE_CHECKING:
-    from matcher.data.build import BuildResult
+from matcher.data.result import BuildResult
 
 SOURCES = """\
 ## Sources

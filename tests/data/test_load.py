@@ -39,8 +39,8 @@ def data_dir(
 
 
 def _write_cooperation(out: Path) -> None:
-    """Small network, project and theme files over the fixture towns (the raw fixtures hold
-    no cooperation sources), so every file the load reads is there."""
+    """Network, project and theme files that link the fixture towns (the raw cooperation
+    fixtures name towns the raw town fixtures lack), so every table gets rows."""
     shutil.copy(REPO_ROOT / "data" / "themes.csv", out / "themes.csv")
     frames = {
         "networks": [
