@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from matcher.data.bdl import BdlReport
+from matcher.data.exonyms import ExonymReport
+from matcher.data.nuts import NutsReport
 from matcher.data.partnerships import PartnershipReport
 
 
@@ -20,6 +23,13 @@ class BuildResult:
     external: pd.DataFrame | None = None
     partnerships: PartnershipReport | None = None
     cooperation_md: str = ""
+    nuts: NutsReport | None = None
+    regions: pd.DataFrame | None = None
+    region_names: pd.DataFrame | None = None
+    exonyms: ExonymReport | None = None
+    town_names: pd.DataFrame | None = None
+    exonym_check: tuple[int, int, int] | None = None
+    indicators: BdlReport | None = None
 
     def files_rows(self) -> dict[str, int]:
         """Rows of each file written."""
