@@ -62,6 +62,16 @@ class Settings(BaseSettings):
         le=60,
         description="Seconds between a server's checks for changes other workers made.",
     )
+    max_body_bytes: int = Field(
+        default=256 * 1024,
+        ge=1024,
+        description="Largest request body the API accepts, in bytes (413 above).",
+    )
+    body_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a request body may take to arrive (408 after).",
+    )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")
 

@@ -1,9 +1,15 @@
 """The FastAPI application factory: routes under ``/api/v1``, docs at ``/docs``, web page at ``/``.
 
-The lifespan opens the database engine, loads the match service once and starts watching
-the database for changes other server processes make (:mod:`matcher.sync`). When the service
-fails to load the app still starts: ``/api/v1/health`` says what is missing and the suggestion
-routes answer 503.
+The lifespan opens the database engine and loads the match service in the background, so
+the process answers at once: ``/api/v1/health`` (liveness) says what is loaded and
+``/api/v1/ready`` answers 503 until the ranker and vectors are loaded and the encoder warmed
+up. Then it watches the database for changes other server processes make
+(:mod:`matcher.sync`). When the service fails to load the app keeps running: health says
+why and the suggestion routes answer 503.
+
+Every request passes (outermost first) the request id (``X-Request-ID``), the access log,
+metrics and audit, the body limits, and the NUL guard; paths under the API prefix that no
+route serves get the API's own 404 or 405 (with ``Allow``), never the static files'.
 """
 
 from __future__ import annotations
@@ -15,20 +21,27 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
+from starlette.datastructures import State
 
 from matcher import __version__
+from matcher.api import metrics
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
+from matcher.api.language import reader
+from matcher.api.middleware import ApiFallback, BodyGuard, RequestLog, RouteTable
+from matcher.api.openapi import document_rules
 from matcher.api.routes import (
     consortia,
     curation,
     health,
     i18n,
     me,
+    ops,
     profiles,
     suggestions,
     towns,
@@ -41,7 +54,7 @@ API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
-ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia)
+ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia, ops)
 """Route modules in the order they appear in the docs."""
 
 
@@ -56,33 +69,51 @@ def load_match_service(settings: Settings, engine: Engine) -> tuple[MatchService
         return None, f"{type(exc).__name__}: {exc}"
 
 
+def _load_in_background(state: State) -> None:
+    """Load the service, warm the encoder up, then start watching for changes."""
+    service, error = load_match_service(state.settings, state.engine)
+    state.service_error = error
+    state.service = service
+    warm_up = getattr(service, "warm_up", None)
+    if warm_up is not None:
+        warm_up()
+    state.warm = True
+    _start_watching(state)
+
+
+def _start_watching(state: State) -> None:
+    watch = state.watch_changes if state.watch_changes is not None else state.load_service
+    if watch and state.service is not None and not state.stopping.is_set():
+        state.watcher = ChangeWatcher(
+            state.engine, state.service, interval=state.settings.sync_interval
+        ).start()
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Open what the factory was not given: the engine, then the match service."""
+    """Open what the factory was not given: the engine, then (in the background) the service."""
     state = app.state
     owns_engine = state.engine is None
     if owns_engine:
         from matcher.db import make_engine
 
         state.engine = make_engine(state.settings.database_url)
+    state.stopping = threading.Event()
+    state.watcher = None
     if state.service is None and state.load_service:
-        state.service, state.service_error = load_match_service(state.settings, state.engine)
-        warm_up = getattr(state.service, "warm_up", None)
-        if warm_up is not None:
-            # the embedding model loads in the background: the first free-text query
-            # should not wait for it, and nothing else needs it
-            threading.Thread(target=warm_up, name="encoder-warm-up", daemon=True).start()
-    watch = state.watch_changes if state.watch_changes is not None else state.load_service
-    watcher = None
-    if watch and state.service is not None:
-        watcher = ChangeWatcher(
-            state.engine, state.service, interval=state.settings.sync_interval
+        state.service_error = "loading"
+        state.warm = False
+        threading.Thread(
+            target=_load_in_background, args=(state,), name="service-load", daemon=True
         ).start()
+    else:
+        _start_watching(state)
     try:
         yield
     finally:
-        if watcher is not None:
-            watcher.stop()
+        state.stopping.set()
+        if state.watcher is not None:
+            state.watcher.stop()
         if owns_engine:
             state.engine.dispose()
             state.engine = None
@@ -109,21 +140,32 @@ def create_app(
         description=(
             "Find partner towns, explain each suggestion, keep town profiles, curate "
             "shortlists and assemble consortia for EU calls. Reading is open; writing needs "
-            "an API key in the `X-API-Key` header (`matcher users add`)."
+            "an API key in the `X-API-Key` header (`matcher users add`). Sentences (reasons, "
+            "errors) come in the language of `?lang=` or `Accept-Language` (en, pl, de)."
         ),
         lifespan=_lifespan,
+        dependencies=[Depends(reader)],
     )
-    app.state.settings = settings or get_settings()
+    settings = settings or get_settings()
+    app.state.settings = settings
     app.state.engine = engine
     app.state.service = service
     app.state.service_error = "" if service is not None else "not loaded"
     app.state.load_service = load_service and service is None
     app.state.watch_changes = watch_changes
+    app.state.warm = True
     install_error_handlers(app)
     app.add_middleware(NulGuard)
+    app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes, seconds=settings.body_timeout)
+    routes = RouteTable(lambda: app.openapi())
+    app.add_middleware(
+        RequestLog, routes=routes, engine=lambda: app.state.engine, on_done=_cache_gauges(app)
+    )
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
 
     for module in ROUTE_MODULES:
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(ops.metrics_router)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -134,11 +176,40 @@ def create_app(
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = patch_openapi_errors(schema)
+            app.openapi_schema = document_rules(patch_openapi_errors(schema), _themes(app))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    if WEB_DIR.is_dir():
-        app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="web")
+    web = StaticFiles(directory=WEB_DIR, html=True, check_dir=False)
+    app.mount("/", ApiFallback(web, API_PREFIX, routes), name="web")
     return app
+
+
+def _themes(app: FastAPI) -> list[str]:
+    """The theme codes in the database (none when it cannot be read)."""
+    engine = app.state.engine
+    if engine is None:
+        return []
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import Session, select
+
+    from matcher.models import Theme
+
+    try:
+        with Session(engine) as session:
+            return list(session.exec(select(Theme.code)).all())
+    except SQLAlchemyError:
+        return []
+
+
+def _cache_gauges(app: FastAPI) -> Any:
+    """After each request: the answer cache's size into the metrics (per process)."""
+
+    def update() -> None:
+        stats = getattr(app.state.service, "cache_stats", None)
+        if stats is not None:
+            current = stats()
+            metrics.set_cache(current.entries, current.bytes)
+
+    return update

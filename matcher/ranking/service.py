@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from matcher.answer_cache import AnswerCache, ByteLRU
+from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
@@ -152,6 +152,10 @@ class RankingService:
             if generation == self._generation:
                 self._cache.put(key, result)
         return result
+
+    def cache_stats(self) -> CacheStats:
+        """How full the answer cache is (for the metrics)."""
+        return self._cache.stats()
 
     def _replace_context(self, ctx: ranking.RankingContext) -> None:
         """Swap in changed data; cached answers of the old data are dropped."""

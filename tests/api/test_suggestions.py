@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matcher.i18n import msg
 from tests.api.conftest import Api
 from tests.api.seed import BERLIN, KRAKOW, LYON, MUNICH, PARIS
 
@@ -102,12 +103,13 @@ def test_bad_query_from_the_service_is_422(api: Api) -> None:
     def refuse(query: object) -> object:
         from matcher.service import BadQuery
 
-        raise BadQuery("cannot rank that")
+        raise BadQuery(msg("error.query.nothing"))
 
     api.service.suggest = refuse  # type: ignore[method-assign, assignment]
     response = api.client.get("/api/v1/search", params={"q": "x"})
     assert response.status_code == 422
-    assert response.json()["detail"] == "cannot rank that"
+    assert response.json()["detail"] == "Give a town, a text, or both."
+    assert response.json()["code"] == "error.query.nothing"
 
 
 def test_explain_returns_the_pair(api: Api) -> None:

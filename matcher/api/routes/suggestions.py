@@ -1,28 +1,29 @@
 """Suggestions: ranked partners for a town, free-text search, and one pair explained.
 
-The routes only translate HTTP to a :class:`~matcher.results.SuggestionQuery` and the service's
-errors to status codes (UnknownTown 404, BadQuery 422, no service 503), so the API returns
-exactly what the CLI returns for the same input.
+The routes only translate HTTP to a :class:`~matcher.results.SuggestionQuery`; the service's
+domain errors (UnknownTown, BadQuery) reach the client through the one table of
+``matcher.api.errors``, so the API returns exactly what the CLI returns for the same input.
+Sentences are rendered on the way out, in the language of the request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from matcher.api.deps import ServiceDep, SessionDep
-from matcher.api.errors import ApiError, error_responses, not_found_town
+from matcher.api.errors import error_responses
 from matcher.api.params import CountriesParam, ThemesParam, check_themes, normalise_countries
+from matcher.i18n import msg
 from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
-from matcher.service import BadQuery, UnknownTown
+from matcher.service import BadQuery, check_query
 
 router = APIRouter(tags=["suggestions"])
 
 ERRORS = error_responses(404, 422, 503)
-T = TypeVar("T")
 
 TextParam = Annotated[
     str | None,
@@ -33,29 +34,13 @@ PopulationParam = Annotated[int | None, Query(ge=0, le=100_000_000)]
 DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
 
 
-def call_service(action: Callable[[], T]) -> T:
-    """Run a service call, mapping its errors to HTTP errors."""
-    try:
-        return action()
-    except UnknownTown as exc:
-        raise not_found_town(exc.town_id) from exc
-    except BadQuery as exc:
-        raise ApiError(422, str(exc), f"Nieprawidłowe zapytanie: {exc}") from exc
-
-
 def build_query(**fields: object) -> SuggestionQuery:
-    """A SuggestionQuery; a 422 when the combination is invalid (e.g. min above max)."""
+    """A SuggestionQuery that obeys the query rules (e.g. min at most max), else a 422."""
     try:
         query = SuggestionQuery.model_validate(fields)
     except ValidationError as exc:
-        raise ApiError(422, f"Invalid query: {exc.errors()[0]['msg']}") from exc
-    low, high = query.min_population, query.max_population
-    if low is not None and high is not None and low > high:
-        raise ApiError(
-            422,
-            "min_population is greater than max_population.",
-            "min_population jest większe niż max_population.",
-        )
+        raise RequestValidationError(exc.errors()) from exc
+    check_query(query)
     return query
 
 
@@ -86,7 +71,7 @@ def suggest_for_town(
         include_same_country=include_same_country,
         limit=limit,
     )
-    return call_service(lambda: service.suggest(query))
+    return service.suggest(query)
 
 
 @router.get("/search", responses=ERRORS)
@@ -103,7 +88,7 @@ def search_by_text(
 ) -> TownSuggestions:
     """Towns matching a free-text description, without a source town."""
     if not q.strip():
-        raise ApiError(422, "The query text is empty.", "Tekst zapytania jest pusty.")
+        raise BadQuery(msg("error.query.empty_text"))
     query = build_query(
         query=q.strip(),
         target_countries=normalise_countries(country),
@@ -113,16 +98,12 @@ def search_by_text(
         include_same_country=True,
         limit=limit,
     )
-    return call_service(lambda: service.suggest(query))
+    return service.suggest(query)
 
 
 @router.get("/towns/{town_id}/explain/{candidate_id}", responses=ERRORS)
 def explain_pair(*, town_id: str, candidate_id: str, service: ServiceDep) -> Suggestion:
     """The score of one pair of towns and the reasons that add up to it."""
     if town_id == candidate_id:
-        raise ApiError(
-            422,
-            "A town cannot be paired with itself.",
-            "Miejscowości nie można połączyć w parę z nią samą.",
-        )
-    return call_service(lambda: service.explain(town_id, candidate_id))
+        raise BadQuery(msg("error.query.same_town"))
+    return service.explain(town_id, candidate_id)
