@@ -176,54 +176,33 @@ URBAN_RURAL_KEYS = {
 }
 
 
+FIGURES: tuple[tuple[str, str, str, bool], ...] = (
+    # (Nuts3Region field, label key, value key, plural by the value's size?)
+    ("gdp_index", N_("nuts3.figure.gdp_index"), N_("nuts3.value.gdp_index"), False),
+    ("population", N_("nuts3.figure.population"), N_("nuts3.value.inhabitants"), True),
+    (
+        "population_change",
+        N_("nuts3.figure.population_change"),
+        N_("nuts3.value.people_change"),
+        True,
+    ),
+    ("density", N_("nuts3.figure.density"), N_("nuts3.value.density"), False),
+    ("fertility", N_("nuts3.figure.fertility"), N_("nuts3.value.fertility"), False),
+)
+
+
 def _figures(region: Nuts3Region) -> list[RegionFigure]:
     out = []
-    if region.gdp_index is not None:
-        out.append(
-            RegionFigure(
-                "gdp_index",
-                msg("nuts3.figure.gdp_index"),
-                region.gdp_index,
-                msg("nuts3.value.gdp_index", value=region.gdp_index),
-            )
+    for field, label, value_key, counted in FIGURES:
+        value = getattr(region, field)
+        if value is None:
+            continue
+        text = (
+            plural(value_key, abs(int(value)), value=value)
+            if counted
+            else msg(value_key, value=value)
         )
-    if region.population is not None:
-        out.append(
-            RegionFigure(
-                "population",
-                msg("nuts3.figure.population"),
-                region.population,
-                plural("nuts3.value.inhabitants", region.population),
-            )
-        )
-    if region.population_change is not None:
-        change = region.population_change
-        out.append(
-            RegionFigure(
-                "population_change",
-                msg("nuts3.figure.population_change"),
-                change,
-                plural("nuts3.value.people_change", abs(change), value=change),
-            )
-        )
-    if region.density is not None:
-        out.append(
-            RegionFigure(
-                "density",
-                msg("nuts3.figure.density"),
-                region.density,
-                msg("nuts3.value.density", value=region.density),
-            )
-        )
-    if region.fertility is not None:
-        out.append(
-            RegionFigure(
-                "fertility",
-                msg("nuts3.figure.fertility"),
-                region.fertility,
-                msg("nuts3.value.fertility", value=region.fertility),
-            )
-        )
+        out.append(RegionFigure(field, msg(label), value, text))
     return out
 
 

@@ -21,7 +21,7 @@ from matcher.data.raw import read_raw_csv
 from matcher.data.readme import render_readme
 from matcher.data.resolve import TownIndex
 from matcher.data.result import BuildResult
-from matcher.data.towns import build_towns
+from matcher.data.towns import build_towns, to_powiat_centre
 from matcher.i18n import Message, languages, msg
 
 # Frames written as data/<name>.csv.gz, with the columns that order their rows.
@@ -114,6 +114,7 @@ def build(
     result.nuts = nuts.NutsReport()
     nuts_regions = nuts.read_regions(raw_dir, result.nuts)
     everything = nuts.assign_nuts3(everything, raw_dir, nuts_regions, result.nuts, tick)
+    everything = to_powiat_centre(everything, result.nuts.strays)
     _write(result, data_dir, "nuts3_regions", nuts_regions)
 
     say(msg("cli.data.step.regions"))

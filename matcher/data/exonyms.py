@@ -15,13 +15,20 @@ dictionary also knows thousands of Polish villages and rivers, a candidate is re
 
 Only the head word of a multi-word name must be a geographic name; the other words must be
 known to the dictionary ("Frankfurt nad Odrą").
+
+The test alone is not enough: GeoNames lists former names (Leningrad) and forms of other
+places that the dictionary knows as Polish villages, rivers or words (Plovdiv: "Julia",
+Ischia: "Bagno"). A reviewer's list (:data:`REVIEW_FILE`, each refusal with its reason)
+takes those out; the build counts them in data/README.md.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -38,6 +45,8 @@ SOURCE = "geonames+morfeusz"
 MIN_LENGTH = 4
 POLISH_LETTERS = frozenset("ąćęłńśźżĄĆĘŁŃŚŹŻ")
 COLUMNS = ["town_id", "lang", "name", "source"]
+REVIEW_FILE = Path(__file__).with_name("exonym_review.csv")
+"""Names the test finds that a reviewer refused: town_id, town, name, reason."""
 
 
 @cache
@@ -101,6 +110,10 @@ class ExonymReport:
 
     towns: int = 0
     with_candidates: int = 0
+    found: int = 0
+    """Names the dictionary test chose."""
+    reviewed: int = 0
+    """Of them, refused by the reviewer's list."""
     chosen: int = 0
     refused: dict[str, int] = field(default_factory=dict)
 
@@ -150,6 +163,12 @@ def choose(
     return kept[0] if kept else None
 
 
+def read_review(path: Path = REVIEW_FILE) -> set[tuple[str, str]]:
+    """(town id, name) pairs the reviewer refused."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {(row["town_id"], row["name"]) for row in csv.DictReader(fh)}
+
+
 def _preferred(forms: list[str], own_region: str) -> list[str]:
     """Narrow several candidates down, one preference at a time: the name of the town's
     own region, the fewest words, the fewest other readings, letters only Polish uses."""
@@ -172,6 +191,7 @@ def build_exonyms(
     countries: Iterable[str],
     region_names: Mapping[str, str],
     progress: Callable[[int, int], None] | None = None,
+    review: set[tuple[str, str]] | None = None,
 ) -> tuple[pd.DataFrame, ExonymReport]:
     """Polish names of the ``foreign`` towns (id, name, population, region_id,
     alternatenames: the full GeoNames list, pipe-joined) of at least
@@ -179,7 +199,9 @@ def build_exonyms(
 
     A candidate must not be a Polish country name (``countries``), nor the Polish name of a
     region (``region_names``: region id -> name) unless the town is that region's largest
-    (Wiedeń, Praga), nor a name or alternate name of a more populous foreign town."""
+    (Wiedeń, Praga), nor a name or alternate name of a more populous foreign town; names in
+    ``review`` (default: :data:`REVIEW_FILE`) are refused."""
+    refused_by_reviewer = read_review() if review is None else review
     names_taken = {fold(n) for n in countries} | {fold(n) for n in region_names.values()}
     biggest: dict[str, int] = {}
     for name, pop, alts in zip(
@@ -215,7 +237,11 @@ def build_exonyms(
         region = fold(region_names.get(str(region_id), "")) if town_id in largest else ""
         chosen = choose(str(name), str(alts).split("|"), int(pop), taken, report, region)
         if chosen is not None:
-            rows.append((str(town_id), LANG, chosen, SOURCE))
+            report.found += 1
+            if (str(town_id), chosen) in refused_by_reviewer:
+                report.reviewed += 1
+            else:
+                rows.append((str(town_id), LANG, chosen, SOURCE))
         if progress is not None:
             progress(n + 1, len(big))
     report.chosen = len(rows)

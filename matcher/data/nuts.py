@@ -90,6 +90,8 @@ class NutsReport:
     """country -> (towns whose LAU record names a NUTS 3, of which the same as the outline)."""
     cross_border: int = 0
     too_far: list[tuple[str, str, str, float]] = field(default_factory=list)
+    strays: dict[str, float] = field(default_factory=dict)
+    """Gminas whose seat point lay far outside their own region (moved to the powiat centre)."""
 
 
 def _iso(code: str) -> str:
@@ -276,6 +278,27 @@ def place_towns(
     return placed, cross_border
 
 
+def stray_gminas(
+    towns: pd.DataFrame, outlines: Outlines, max_km: float = MAX_KM
+) -> dict[str, float]:
+    """Gminas whose point lies more than ``max_km`` outside their own NUTS 3 region (known
+    exactly from their LAU record): the GeoNames place taken for their seat is a namesake
+    elsewhere (Zawady of Podlaskie was put 340 km away, in Silesia). Id -> km outside."""
+    by_code = {str(c): outlines.shapes[i] for i, c in enumerate(outlines.codes)}
+    out: dict[str, float] = {}
+    gminas = towns[(towns["kind"] == "gmina") & towns["nuts3"].notna() & towns["latitude"].notna()]
+    for town_id, code, lon, lat in zip(
+        gminas["id"], gminas["nuts3"], gminas["longitude"], gminas["latitude"], strict=True
+    ):
+        shape = by_code.get(str(code))
+        if shape is None:
+            continue
+        km = km_outside(shape, float(lon), float(lat))
+        if km > max_km:
+            out[str(town_id)] = km
+    return out
+
+
 def assign_nuts3(
     towns: pd.DataFrame,
     raw_dir: Path,
@@ -287,6 +310,9 @@ def assign_nuts3(
     gminas whose LAU code is a 2021 region, the outline test for every other town."""
     outlines = read_outlines(raw_dir)
     placed, report.cross_border = place_towns(towns, outlines, progress=progress)
+    known_codes = set(regions["code"])
+    own = towns.assign(nuts3=towns["nuts3"].where(towns["nuts3"].isin(known_codes)))
+    report.strays = stray_gminas(own, outlines)
     placed = placed.set_index("id")
     known = set(regions["code"])
     lau = towns["nuts3"].where(towns["nuts3"].isin(known))

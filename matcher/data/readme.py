@@ -58,7 +58,8 @@ def towns_section(towns: pd.DataFrame) -> list[str]:
         f"- Gminas with coordinates: {_pct(pl['latitude'].notna().mean())} "
         f"({_pct(exact)} at their GeoNames seat, matched by folded name within the "
         f"voivodeship; {_pct(approx)} approximated by their powiat's centre because the seat "
-        "village is below GeoNames' 500-inhabitant list).",
+        "village is below GeoNames' 500-inhabitant list, or the GeoNames place of that name "
+        "lay far outside the gmina's NUTS 3 region, see below).",
         f"- Gminas with LAU attributes (by TERYT6): {_pct(pl['lau_code'].notna().mean())}.",
         f"- Other European places (GeoNames, 1,000+ inhabitants; ids `GN-<geonameid>`): "
         f"{len(other):,} in {other['country_code'].nunique()} countries.",

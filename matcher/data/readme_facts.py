@@ -126,10 +126,16 @@ def nuts_section(report: NutsReport | None, towns: pd.DataFrame | None) -> list[
         f"nearest region of its country when it lies at most {nuts.MAX_KM:g} km outside "
         f"(`nearest`: coasts and small islands). Farther, no region: {too_far or 'none'}.",
         f"- In the {len(nuts_countries)} countries with NUTS regions: {len(in_nuts):,} towns, "
-        f"{_pct(in_nuts['nuts3'].notna().mean())} with a NUTS 3 region "
-        f"(lau {methods['lau']:,}, within {methods['within']:,}, nearest "
+        f"{int(in_nuts['nuts3'].notna().sum()):,} with a NUTS 3 region "
+        f"({in_nuts['nuts3'].notna().mean():.2%}; "
+        f"lau {methods['lau']:,}, within {methods['within']:,}, nearest "
         f"{methods['nearest']:,}). Countries without NUTS regions in the source: "
         f"{', '.join(sorted(set(ours['country_code']) - set(nuts_countries)))}.",
+        f"- Gmina seats checked against their own NUTS 3 region: {len(report.strays)} lay "
+        f"more than {nuts.MAX_KM:g} km outside it (the GeoNames place taken for the seat is a "
+        f"namesake elsewhere) and were moved to their powiat's centre: "
+        + (", ".join(f"`{i}` ({km:,.0f} km)" for i, km in sorted(report.strays.items())) or "none")
+        + ".",
         f"- Check against the LAU 2019 table, where it names a NUTS 3 code that still exists "
         f"in 2021 (Polish gminas by TERYT, other places by name): the outline test gives the "
         f"same region for {agree_k:,} of {agree_n:,} towns ({_pct(agree_k / max(agree_n, 1))}).",
@@ -142,7 +148,7 @@ def nuts_section(report: NutsReport | None, towns: pd.DataFrame | None) -> list[
         n, k = report.lau_agreement.get(str(cc), (0, 0))
         check = f"{_pct(k / n)} of {n:,}" if n else "–"
         lines.append(
-            f"| {cc} | {len(group):,} | {_pct(group['nuts3'].notna().mean())} | "
+            f"| {cc} | {len(group):,} | {group['nuts3'].notna().mean():.2%} | "
             f"{m['within'] + m['lau']:,} | {m['nearest']:,} | {check} |"
         )
     return lines
@@ -237,8 +243,14 @@ def exonyms_section(
         "Wiedeń), a name of a more populous foreign town (Burgas is not Burgos). Several left: "
         "the fewest words, then the form the dictionary knows only as a place, then the one "
         "with letters only Polish uses (Wiedeń, not Dunaj).",
-        f"- Towns with a candidate: {report.with_candidates:,}; named: {report.chosen:,}; "
-        f"refused candidates: {refused}.",
+        f"- Towns with a candidate: {report.with_candidates:,}; named by the test: "
+        f"{report.found:,}; refused candidates: {refused}.",
+        f"- Reviewed by hand: {report.reviewed} of the {report.found:,} names the test chose "
+        "were refused (`matcher/data/exonym_review.csv`, each with its reason): former names "
+        "no longer in use (Leningrad, Stanisławów for Ivano-Frankivsk) and forms that the "
+        'dictionary knows as another place or a word (Plovdiv "Julia", Ischia "Bagno", '
+        f'Žilina "Solna"). The test alone was right for {_pct(1 - report.reviewed / max(report.found, 1))} '
+        f"of its names; {report.chosen:,} are shipped.",
     ]
     if oracle is not None:
         total, same, none = oracle
@@ -247,10 +259,4 @@ def exonyms_section(
             f"list of {total} European capitals and large cities that we cover: the same name "
             f"for {same}, another name for {total - same - none}, none for {none}."
         )
-    lines.append(
-        "- The test is not perfect: the dictionary also knows Polish villages and common "
-        "words, so a small town may get a wrong name (a hand check of the list found about "
-        "one in ten doubtful, e.g. Plovdiv → Julia); sentences should show the town's own "
-        "name beside it."
-    )
     return lines

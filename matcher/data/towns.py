@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -255,6 +256,30 @@ def polish_towns(
         ",".join(["gus", *([cs] if c else []), *(["lau"] if lau_ok else [])])
         for c, cs, lau_ok in zip(has_coord, coord_source, has_lau, strict=True)
     ]
+    return out
+
+
+def to_powiat_centre(towns: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    """``towns`` with the gminas ``ids`` moved from a wrong GeoNames seat to the mean point
+    of their powiat's gminas located at their seat (source ``geonames_powiat_centre``); the
+    wrong place's GeoNames id and alternate names are dropped with it."""
+    stray = set(ids)
+    if not stray:
+        return towns
+    out = towns.copy()
+    gmina = out["kind"] == "gmina"
+    powiat = out["teryt"].fillna("").str[:4]
+    exact = gmina & ~out["id"].isin(stray) & out["sources"].str.contains(r"\bgeonames(?:,|$)")
+    centres = out[exact].groupby(powiat[exact])[["latitude", "longitude"]].mean().round(5)
+    for i in out.index[out["id"].isin(stray)]:
+        if powiat[i] not in centres.index:
+            continue
+        out.loc[i, ["latitude", "longitude"]] = centres.loc[powiat[i]].to_numpy()
+        out.loc[i, "geonameid"] = pd.NA
+        out.loc[i, "alt_names"] = ""
+        out.loc[i, "sources"] = out.loc[i, "sources"].replace(
+            "geonames", "geonames_powiat_centre", 1
+        )
     return out
 
 

@@ -132,3 +132,30 @@ def test_cldr_check_counts_agreement() -> None:
     names = pd.DataFrame({"town_id": ["GN-2761369", "GN-2988507"], "name": ["Wiedeń", "Parys"]})
     # CLDR: Wiedeń, Paryż, Londyn -> one the same, one different, one missing.
     assert cldr_check(places, names) == (3, 1, 1)
+
+
+def test_names_a_reviewer_refused_are_left_out() -> None:
+    frame, report = build_exonyms(
+        foreign(
+            [
+                ("GN-1", "Kiel", 250_000, "DE.10", "Kilonia"),
+                ("GN-2", "Dresden", 560_000, "DE.13", "Drezno"),
+            ]
+        ),
+        [],
+        {},
+        review={("GN-1", "Kilonia")},
+    )
+    assert list(frame["name"]) == ["Drezno"]
+    assert (report.found, report.reviewed, report.chosen) == (2, 1, 1)
+
+
+def test_the_review_file_gives_a_reason_for_every_refusal() -> None:
+    import csv
+
+    from matcher.data.exonyms import REVIEW_FILE, read_review
+
+    with REVIEW_FILE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["town_id"].startswith("GN-") and r["reason"] for r in rows)
+    assert ("GN-728193", "Julia") in read_review()  # Plovdiv

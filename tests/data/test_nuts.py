@@ -241,3 +241,29 @@ def test_towns_get_their_region(
     # The LAU table (matched by name: Görlitz only) names DED2D for Görlitz as well.
     assert report.lau_agreement["DE"] == (1, 1)
     assert report.lau_agreement["PL"] == (6, 6)
+
+
+def test_a_gmina_seat_far_outside_its_own_region_is_moved_to_its_powiat() -> None:
+    from matcher.data.nuts import stray_gminas
+    from matcher.data.towns import to_powiat_centre
+
+    shapes = outlines({"PL841": ("PL", [(22.5, 52.8), (23.5, 52.8), (23.5, 53.5), (22.5, 53.5)])})
+    frame = pd.DataFrame(
+        {
+            "id": ["PL-2002011", "PL-2002022", "PL-2002152"],
+            "kind": "gmina",
+            "teryt": ["2002011", "2002022", "2002152"],
+            "nuts3": "PL841",
+            "latitude": [53.0, 53.2, 51.02],  # Zawady's namesake in Silesia
+            "longitude": [23.0, 23.2, 18.92],
+            "geonameid": pd.array([1, 2, 3], dtype="Int64"),
+            "alt_names": ["", "", "Zawady"],
+            "sources": "gus,geonames,lau",
+        }
+    )
+    strays = stray_gminas(frame, shapes)
+    assert list(strays) == ["PL-2002152"] and strays["PL-2002152"] > 300
+    moved = to_powiat_centre(frame, strays).set_index("id").loc["PL-2002152"]
+    assert (moved["latitude"], moved["longitude"]) == (53.1, 23.1)
+    assert moved["sources"] == "gus,geonames_powiat_centre,lau"
+    assert pd.isna(moved["geonameid"]) and moved["alt_names"] == ""
