@@ -26,6 +26,14 @@ def analyse(word: str) -> list[tuple[str, str]]:
     return [(lemma.split(":")[0], tag) for _, _, (_, lemma, tag, *_rest) in readings]
 
 
+def readings(word: str) -> list[tuple[str, str, list[str]]]:
+    """(lemma, tag, name kinds) of ``word``: the kinds say what a proper noun names
+    (``nazwa_geograficzna``, ``nazwisko``, ...); empty for a common word."""
+    with _lock:
+        found = _instance().analyse(word)
+    return [(lemma.split(":")[0], tag, list(names)) for _, _, (_, lemma, tag, names, *_r) in found]
+
+
 def generate(lemma: str) -> list[tuple[str, str]]:
     """(form, tag) of every form of ``lemma`` the dictionary knows (empty when unknown)."""
     with _lock:
