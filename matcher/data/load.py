@@ -35,8 +35,8 @@ from matcher.data.validation import (
     shrink_problem,
     stored_values,
 )
-from matcher.db import create_all
 from matcher.i18n import msg
+from matcher.migrations import upgrade
 from matcher.models import (
     GminaIndicator,
     Membership,
@@ -259,7 +259,7 @@ def load_data(
     """Check every file, then load them all in one transaction; DataFileError leaves the
     database as it was. ``allow_shrink`` lifts the limit on rows removed per table."""
     contents, absent = read_files(data_dir, specs)
-    create_all(engine)
+    upgrade(engine)  # tables of a new database, new columns of an older one
     report = LoadReport(missing=absent)
     limit = 1.0 if allow_shrink else max_shrink
     with engine.begin() as conn:

@@ -46,18 +46,32 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+FIRST_RELEASE = "0001"
+"""The schema of the first release, whose ``db load`` made tables with ``create_all`` and
+recorded no Alembic version."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> UpgradeResult:
     """Migrate the database to ``revision``.
 
-    A database whose tables were made by ``create_all`` (no Alembic version yet, but a
-    ``town`` table) is stamped as being at head instead of being created again.
+    A database with tables but no Alembic version was made by ``create_all``: when it holds
+    exactly today's models it is stamped at head; otherwise it is the first release's schema,
+    stamped at :data:`FIRST_RELEASE` and upgraded from there (new columns added, rows kept).
     """
+    from alembic.autogenerate import compare_metadata
+    from sqlmodel import SQLModel
+
+    import matcher.models  # noqa: F401  (registers every table on the metadata)
+
     with engine.begin() as connection:
         before = current_revision(connection)
         config = alembic_config(connection)
         stamped = before is None and inspect(connection).has_table("town")
         if stamped:
-            command.stamp(config, revision)
+            drift = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+            command.stamp(config, FIRST_RELEASE if drift else revision)
+            if drift:
+                command.upgrade(config, revision)
         else:
             command.upgrade(config, revision)
         after = current_revision(connection)

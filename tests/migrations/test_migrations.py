@@ -70,3 +70,29 @@ def test_tables_from_create_all_are_stamped_not_recreated(tmp_path: Path) -> Non
     assert result.stamped is True
     assert result.after == head_revision()
     engine.dispose()
+
+
+def test_a_first_release_database_is_upgraded_keeping_its_rows(empty_engine: Engine) -> None:
+    """The first release's ``db load`` made its tables with create_all and no Alembic
+    version: today's load adds the new tables and columns and keeps the rows."""
+    upgrade(empty_engine, "0001")
+    with empty_engine.begin() as conn:
+        conn.execute(text("DROP TABLE alembic_version"))
+        conn.execute(
+            text(
+                "INSERT INTO town (id, name, name_ascii, country_code, kind, alt_names, sources) "
+                "VALUES ('PL-1', 'Gdańsk', 'gdansk', 'PL', 'gmina', '', 'gus')"
+            )
+        )
+    result = upgrade(empty_engine)
+    assert (result.stamped, result.after) == (True, head_revision())
+    with empty_engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM town")).scalar_one() == "Gdańsk"
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_a_database_made_from_todays_models_is_only_stamped(empty_engine: Engine) -> None:
+    create_all(empty_engine)
+    result = upgrade(empty_engine)
+    assert (result.stamped, result.before, result.after) == (True, None, head_revision())
