@@ -76,6 +76,7 @@ def _load_in_background(state: State) -> None:
     if warm_up is not None:
         warm_up()
     state.warm = True
+    metrics.set_ready(service is not None)
     _start_watching(state)
 
 
@@ -105,6 +106,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             target=_load_in_background, args=(state,), name="service-load", daemon=True
         ).start()
     else:
+        metrics.set_ready(state.service is not None)
         _start_watching(state)
     try:
         yield
