@@ -27,7 +27,7 @@ setup: $(VENV)/.installed catalogues
 catalogues: $(MO)
 
 $(LOCALE)/%/LC_MESSAGES/matcher.mo: $(LOCALE)/%/LC_MESSAGES/matcher.po | $(VENV)/.installed
-	$(BIN)/pybabel -q compile -D matcher -l $* -i $< -o $@
+	$(BIN)/pybabel compile --statistics -D matcher -l $* -i $< -o $@
 
 # refresh the template from the code and merge it into every catalogue (new keys empty)
 extract: $(VENV)/.installed

@@ -11,8 +11,26 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from matcher.countries import country_name
+from matcher.i18n import N_
 from matcher.query_parse import country_meaning
 from matcher.results import Reason
+
+FACTOR_LABELS: Mapping[str, str] = {
+    "text": N_("reason.factor.text"),
+    "themes": N_("reason.factor.themes"),
+    "networks": N_("reason.factor.networks"),
+    "population": N_("reason.factor.population"),
+    "distance": N_("reason.factor.distance"),
+    "country_affinity": N_("reason.factor.country_affinity"),
+    "regional_affinity": N_("reason.factor.regional_affinity"),
+    "ties": N_("reason.factor.ties"),
+    "partners_of_partners": N_("reason.factor.partners_of_partners"),
+    "openness": N_("reason.factor.openness"),
+    "needs_offers": N_("reason.factor.needs_offers"),
+    "query": N_("reason.factor.query"),
+    "query_match": N_("reason.factor.query_match"),
+}
+"""Each factor's label (the page's bar names, the CLI's and the reviewer's sheet's headings)."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Ids are strings that survive a rebuild: ``PL-<TERYT7>`` for Polish gminas,
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -158,14 +158,72 @@ class TownProfileBase(SQLModel):
     seeks: str = Field(default="", max_length=3000)
     themes: str = Field(default="", description="Comma-separated theme codes")
     languages: str = Field(default="", description="Comma-separated ISO 639-1 codes")
-    contact: str = Field(default="", max_length=500)
+    preferred_countries: str = Field(
+        default="", description="Comma-separated ISO 3166 alpha-2 codes the town looks to"
+    )
+    seeking: bool = Field(default=False, description="Actively seeking partners")
+    seeking_since: date | None = Field(default=None, description="When seeking was turned on")
+    seeking_until: date | None = Field(default=None, description="Seeking lapses after this day")
+    contact_name: str = Field(default="", max_length=200)
+    contact_role: str = Field(default="", max_length=200)
+    contact_email: str = Field(default="", max_length=254)
+    contact_phone: str = Field(default="", max_length=50)
 
 
 class TownProfile(TownProfileBase, table=True):
+    """What a town writes about itself; ``version`` guards every write (optimistic)."""
+
     town_id: str = Field(foreign_key="town.id", primary_key=True)
     version: int = 1
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = ""
+
+
+# --- interest between towns --------------------------------------------------------------------
+
+
+class Interest(SQLModel, table=True):
+    """Town ``from_town_id`` told town ``to_town_id`` it is interested: one thread per pair."""
+
+    __table_args__ = (UniqueConstraint("from_town_id", "to_town_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_town_id: str = Field(foreign_key="town.id", index=True)
+    to_town_id: str = Field(foreign_key="town.id", index=True)
+    status: str = Field(default="sent", description="'sent', 'seen', 'answered' or 'declined'")
+    version: int = 1
+    created_by: str
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class InterestMessage(SQLModel, table=True):
+    """One message of an interest thread; never updated or deleted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    interest_id: int = Field(foreign_key="interest.id", index=True)
+    town_id: str = Field(foreign_key="town.id", description="The side that wrote it")
+    kind: str = Field(description="'interest', 'reply', 'answer' or 'decline'")
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author: str
+    at: datetime = Field(default_factory=utcnow)
+
+
+class Notification(SQLModel, table=True):
+    """An e-mail to send about an interest message (the outbox): kept until it is sent."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="interestmessage.id", index=True)
+    recipient: str = Field(max_length=254)
+    subject: str
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    status: str = Field(default="pending", index=True, description="'pending' or 'sent'")
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_until: datetime | None = None
+    last_error: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
 
 
 # --- users and curation -----------------------------------------------------------------------

@@ -38,6 +38,7 @@ from matcher.api.routes import (
     consortia,
     curation,
     health,
+    i18n,
     me,
     ops,
     profiles,
@@ -52,7 +53,7 @@ API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
-ROUTE_MODULES = (health, towns, suggestions, profiles, me, curation, consortia, ops)
+ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia, ops)
 """Route modules in the order they appear in the docs."""
 
 

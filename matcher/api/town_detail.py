@@ -14,7 +14,6 @@ from matcher.api.schemas import (
     ProjectParticipation,
     ThemeEvidence,
     TownDetail,
-    TownProfilePublic,
     TownThemePublic,
 )
 from matcher.models import (
@@ -28,6 +27,7 @@ from matcher.models import (
     TownProfile,
     TownTheme,
 )
+from matcher.own_profile import has_profile, profile_public
 from matcher.results import TownRef, town_ref
 
 
@@ -94,35 +94,6 @@ def town_facts(town: Town) -> list[Fact]:
     return facts
 
 
-def profile_public(town_id: str, profile: TownProfile | None) -> TownProfilePublic:
-    """The public form of a stored profile; an empty version-0 profile when there is none."""
-    if profile is None:
-        return TownProfilePublic(
-            town_id=town_id,
-            description="",
-            offers="",
-            seeks="",
-            themes=[],
-            languages=[],
-            contact="",
-            version=0,
-            updated_at=None,
-            updated_by="",
-        )
-    return TownProfilePublic(
-        town_id=town_id,
-        description=profile.description,
-        offers=profile.offers,
-        seeks=profile.seeks,
-        themes=split_codes(profile.themes),
-        languages=split_codes(profile.languages),
-        contact=profile.contact,
-        version=profile.version,
-        updated_at=profile.updated_at,
-        updated_by=profile.updated_by,
-    )
-
-
 def town_themes(session: Session, town_id: str) -> list[TownThemePublic]:
     rows = session.exec(
         select(TownTheme, Theme)
@@ -187,8 +158,8 @@ def town_partners(session: Session, town_id: str) -> list[TownRef]:
     return [town_ref(t) for t in sorted(towns, key=lambda t: (t.country_code, t.name, t.id))]
 
 
-def town_detail(session: Session, town: Town) -> TownDetail:
-    """Everything the detail page shows about ``town``."""
+def town_detail(session: Session, town: Town, *, signed_in: bool = False) -> TownDetail:
+    """Everything the detail page shows about ``town`` (its contact only when ``signed_in``)."""
     profile = session.get(TownProfile, town.id)
     return TownDetail(
         **town_ref(town).model_dump(),
@@ -205,5 +176,7 @@ def town_detail(session: Session, town: Town) -> TownDetail:
         networks=town_networks(session, town.id),
         projects=town_projects(session, town.id),
         partners=town_partners(session, town.id),
-        profile=profile_public(town.id, profile) if profile is not None else None,
+        profile=profile_public(town.id, profile, signed_in=signed_in)
+        if has_profile(profile)
+        else None,
     )

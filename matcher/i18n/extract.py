@@ -1,8 +1,8 @@
 """Babel extraction methods for our call sites (used by ``pybabel extract -F babel.cfg``).
 
 Python: ``msg("key")``, ``N_("key")``, ``Message("key")``, ``t("key")`` give a message;
-``plural("key", n)`` and ``t.plural("key", n)`` a plural one. JavaScript: ``t("key")`` and
-``tn("key", n)``. Keys are literals; the plural's msgid_plural is the key itself.
+``plural("key", n)`` and ``t.plural("key", n)`` a plural one. JavaScript: ``t("key")``,
+``N_("key")`` and ``tn("key", n)``. Keys are literals; the plural's msgid_plural is the key itself.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ PYTHON_KEYWORDS: Mapping[str, tuple[int, ...]] = {
     "t": (1,),
     "plural": (1,),
 }
-JAVASCRIPT_KEYWORDS: Mapping[str, tuple[int, ...]] = {"t": (1,), "tn": (1,)}
+JAVASCRIPT_KEYWORDS: Mapping[str, tuple[int, ...]] = {"t": (1,), "tn": (1,), "N_": (1,)}
 PLURAL_FUNCTIONS = frozenset({"plural", "tn"})
 
 Extracted = tuple[int, str, Any, list[str]]

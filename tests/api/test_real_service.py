@@ -197,7 +197,7 @@ def test_profile_edit_changes_the_text_reason_both_ways(real: RealApi) -> None:
             "seeks": "",
             "themes": ["culture-heritage"],
             "languages": ["pl", "en"],
-            "contact": "",
+            "contact_name": "",
             "version": 0,
         },
     )

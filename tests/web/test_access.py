@@ -1,4 +1,4 @@
-"""Keyboard use, visible focus and complete translations (speed: scripts/bench_page.py)."""
+"""Keyboard use and visible focus (languages: test_languages.py; speed: scripts/bench_page.py)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,3 @@ def test_focus_is_visible(page: Page) -> None:
     page.keyboard.press("Tab")
     style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert style not in ("", "none")
-
-
-def test_every_string_exists_in_both_languages(page: Page) -> None:
-    page.goto("/")
-    missing = page.evaluate("import('/js/i18n.js').then((m) => m.missingKeys())")
-    assert missing == []

@@ -119,7 +119,7 @@ def test_language_switch_translates_and_is_remembered(page: Page, shot: Any) -> 
         page.goto(f"/#/find/{ZAKOPANE}")
     first = response.value.json()["suggestions"][0]
     expect(page.locator("article.suggestion").first).to_be_visible()
-    page.get_by_role("button", name="Przełącz na język polski").click()
+    page.get_by_role("button", name="Polski").click()
     expect(page.get_by_role("heading", name="Szukaj miast partnerskich")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     card = page.locator("article.suggestion").first
@@ -136,7 +136,7 @@ def test_language_switch_translates_and_is_remembered(page: Page, shot: Any) -> 
 def test_api_errors_are_shown_in_the_chosen_language(page: Page) -> None:
     page.goto("/#/town/PL-0000000")
     expect(page.get_by_role("alert")).to_contain_text("Unknown town")
-    page.get_by_role("button", name="Przełącz na język polski").click()
+    page.get_by_role("button", name="Polski").click()
     expect(page.get_by_role("alert")).to_contain_text("Nieznana miejscowość")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlmodel import Session, col, select
 
-from matcher.api.deps import SessionDep, TownDep
+from matcher.api.deps import OptionalUser, SessionDep, TownDep
 from matcher.api.errors import error_responses
 from matcher.api.params import CountriesParam, normalise_countries
 from matcher.api.schemas import ThemePublic, TownDetail
@@ -52,7 +52,8 @@ def search_town_list(
     return TownsPublic(data=data, count=len(data))
 
 
-@router.get("/towns/{town_id}", responses=error_responses(404))
-def get_town_detail(*, session: SessionDep, town: TownDep) -> TownDetail:
-    """One town: facts with sources, themes with evidence, networks, projects, partners."""
-    return town_detail(session, town)
+@router.get("/towns/{town_id}", responses=error_responses(401, 404))
+def get_town_detail(*, session: SessionDep, town: TownDep, user: OptionalUser) -> TownDetail:
+    """One town: facts with sources, themes with evidence, networks, projects, partners and
+    its own profile (the contact for signed-in readers)."""
+    return town_detail(session, town, signed_in=user is not None)

@@ -57,7 +57,7 @@ export function queryString(params = {}) {
 }
 
 async function send(path, { method = "GET", params, body, key } = {}) {
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", "Accept-Language": lang() };
   const useKey = key ?? apiKey();
   if (useKey) headers["X-API-Key"] = useKey;
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -69,7 +69,7 @@ async function send(path, { method = "GET", params, body, key } = {}) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, t("common.network"));
+    throw new ApiError(0, t("page.common.network"));
   }
   if (!res.ok) throw await toError(res);
   return res;
@@ -89,9 +89,11 @@ async function toError(res) {
   } catch {
     // not JSON (e.g. a proxy page): fall back to the status text
   }
-  let message = body && (lang() === "pl" ? body.detail_pl || body.detail : body.detail);
+  // `detail` is in the language the request asked for (Accept-Language); `detail_pl` is the
+  // deprecated Polish alias of servers that do not negotiate yet
+  let message = body && ((lang() === "pl" && body.detail_pl) || body.detail);
   if (typeof message !== "string" || !message) {
-    message = `${t("common.error")} ${res.status}${res.statusText ? `: ${res.statusText}` : ""}`;
+    message = `${t("page.common.error")} ${res.status}${res.statusText ? `: ${res.statusText}` : ""}`;
   }
   if (res.status === 401) signOut();
   return new ApiError(res.status, message, body);

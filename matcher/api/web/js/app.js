@@ -1,7 +1,8 @@
 // The page shell: header (navigation, language, sign-in), hash routing, re-render on language.
+// The language catalogue is loaded from the server before anything renders.
 
 import { h, replace } from "./dom.js";
-import { t, lang, setLang, onLangChange } from "./i18n.js";
+import { t, N_, lang, languages, setLang, onLangChange, loadCatalogue, roleName } from "./i18n.js";
 import { currentUser, signOut } from "./api.js";
 import { notice } from "./components.js";
 import * as find from "./views/find.js";
@@ -13,10 +14,10 @@ import * as signin from "./views/signin.js";
 
 const ROUTES = { find, town, compare, shortlist, consortium, signin };
 const NAV = [
-  ["find", "nav.find"],
-  ["compare", "nav.compare"],
-  ["shortlist", "nav.shortlist"],
-  ["consortium", "nav.consortium"],
+  ["find", N_("page.nav.find")],
+  ["compare", N_("page.nav.compare")],
+  ["shortlist", N_("page.nav.shortlist")],
+  ["consortium", N_("page.nav.consortium")],
 ];
 
 const header = document.getElementById("site-header");
@@ -32,31 +33,49 @@ function parseHash() {
 function renderHeader() {
   const [current] = parseHash();
   const user = currentUser();
-  const langButton = h("button", { type: "button", class: "lang", lang: lang() === "pl" ? "en" : "pl", "aria-label": t("lang.switchLabel"), id: "lang-switch" }, t("lang.switch"));
-  langButton.addEventListener("click", () => setLang(lang() === "pl" ? "en" : "pl"));
+  const langSwitch = languageSwitch();
   let auth;
   if (user) {
-    const out = h("button", { type: "button", class: "link", id: "signout" }, t("auth.signout"));
+    const out = h("button", { type: "button", class: "link", id: "signout" }, t("page.auth.signout"));
     out.addEventListener("click", () => {
       signOut();
       renderHeader();
       route();
     });
-    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("auth.signedInAs", { name: user.name, role: user.role })), out);
+    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("page.auth.signedInAs", { name: user.name, role: roleName(user.role) })), out);
   } else {
-    auth = h("div", { class: "auth" }, h("a", { href: "#/signin", class: "button", id: "signin-link" }, t("auth.signin")));
+    auth = h("div", { class: "auth" }, h("a", { href: "#/signin", class: "button", id: "signin-link" }, t("page.auth.signin")));
   }
   replace(
     header,
-    h("a", { href: "#/", class: "skip", onClick: skipToMain }, `↓ ${t("nav.main")}`),
-    h("div", { class: "brand" }, h("a", { href: "#/find" }, t("app.title")), h("span", { class: "tagline" }, t("app.tagline"))),
+    h("a", { href: "#/", class: "skip", onClick: skipToMain }, `↓ ${t("page.nav.skip")}`),
+    h("div", { class: "brand" }, h("a", { href: "#/find" }, t("page.app.title")), h("span", { class: "tagline" }, t("page.app.tagline"))),
     h(
       "nav",
-      { "aria-label": t("nav.main") },
+      { "aria-label": t("page.nav.main") },
       h("ul", {}, NAV.map(([name, key]) => h("li", {}, h("a", { href: `#/${name}`, "aria-current": current === name ? "page" : false }, t(key))))),
     ),
-    h("div", { class: "tools" }, auth, langButton),
+    h("div", { class: "tools" }, auth, langSwitch),
   );
+}
+
+/** One button per language, each named in its own language (lang attribute set), the
+ * current one pressed. */
+function languageSwitch() {
+  const buttons = languages().map(({ code, name }) => {
+    const current = code === lang();
+    const button = h("button", { type: "button", class: "lang", lang: code, "aria-pressed": String(current), dataset: { lang: code } }, name);
+    button.addEventListener("click", async () => {
+      if (current) return;
+      try {
+        await setLang(code);
+      } catch (err) {
+        replace(main, notice("error", t("page.common.network")));
+      }
+    });
+    return button;
+  });
+  return h("div", { class: "lang-switch", role: "group", "aria-label": t("page.lang.choose"), id: "lang-switch" }, buttons);
 }
 
 function skipToMain(e) {
@@ -71,9 +90,10 @@ async function route() {
   const [name, args] = parseHash();
   const view = ROUTES[name];
   renderHeader();
-  document.title = t("app.title");
+  document.title = t("page.app.title");
   if (!view) {
-    replace(main, h("h1", {}, t("notFound.title")), h("p", {}, h("a", { href: "#/find" }, t("notFound.back"))));
+    replace(main, h("h1", {}, t("page.notFound.title")), h("p", {}, h("a", { href: "#/find" }, t("page.notFound.back"))));
+    document.body.dataset.ready = "not-found";
     return;
   }
   try {
@@ -84,14 +104,23 @@ async function route() {
   if (mine === renderSeq) document.body.dataset.ready = name;
 }
 
-document.documentElement.lang = lang();
-onLangChange(() => {
-  route();
-  document.getElementById("lang-switch")?.focus();
-});
-document.addEventListener("auth-changed", renderHeader);
-window.addEventListener("hashchange", () => {
-  route();
-  main.focus({ preventScroll: true });
-});
-route();
+async function start() {
+  try {
+    await loadCatalogue();
+  } catch {
+    document.getElementById("boot-error").hidden = false; // no catalogue, no words of ours
+    return;
+  }
+  onLangChange(async (code) => {
+    await route();
+    document.querySelector(`#lang-switch [data-lang="${code}"]`)?.focus();
+  });
+  document.addEventListener("auth-changed", renderHeader);
+  window.addEventListener("hashchange", () => {
+    route();
+    main.focus({ preventScroll: true });
+  });
+  await route();
+}
+
+start();

@@ -2,7 +2,7 @@
 
 import { h, uid } from "./dom.js";
 import { request } from "./api.js";
-import { t, factorName, fmtInt, fmtNum, countryName, lang } from "./i18n.js";
+import { t, tn, pick, factorName, fmtInt, fmtNum, countryName } from "./i18n.js";
 
 /**
  * An accessible autocomplete for towns (ARIA combobox + listbox), backed by GET /towns?q=.
@@ -21,7 +21,7 @@ export function townPicker({ label, name = "town", value = null, onPick = () => 
     "aria-controls": listId,
     autocomplete: "off",
     spellcheck: "false",
-    placeholder: t("town.placeholder"),
+    placeholder: t("page.town.placeholder"),
     required,
   });
   const list = h("ul", { id: listId, role: "listbox", class: "listbox", hidden: true, "aria-label": label });
@@ -74,7 +74,7 @@ export function townPicker({ label, name = "town", value = null, onPick = () => 
           ),
         ),
       );
-      hint.textContent = options.length ? "" : t("town.noMatch", { q });
+      hint.textContent = options.length ? "" : t("page.town.noMatch", { q });
       list.hidden = options.length === 0;
       input.setAttribute("aria-expanded", String(options.length > 0));
       active = -1;
@@ -137,7 +137,7 @@ export function townLink(town) {
 /** "Germany · 12,345 inhabitants" */
 export function townMeta(town) {
   const parts = [countryName(town.country_code)];
-  if (town.population) parts.push(t("common.inhabitants", { n: fmtInt(town.population) }));
+  if (town.population) parts.push(tn("page.common.inhabitants", town.population));
   return parts.join(" · ");
 }
 
@@ -174,7 +174,7 @@ export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = S
     const positive = r.contribution >= 0;
     const width = (Math.abs(r.contribution) / total) * 100;
     const left = positive ? zero : zero - width;
-    const sentence = lang() === "pl" ? r.text_pl : r.text_en;
+    const sentence = pick(r, "text");
     return h(
       "li",
       { class: `reason ${positive ? "pos" : "neg"}`, dataset: { factor: r.factor } },
@@ -189,7 +189,7 @@ export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = S
         "span",
         { class: "points" },
         fmtNum(r.contribution, 2, true),
-        h("span", { class: "sr-only" }, ` (${positive ? t("reason.positive") : t("reason.negative")})`),
+        h("span", { class: "sr-only" }, ` (${positive ? t("page.reason.positive") : t("page.reason.negative")})`),
       ),
       h("p", { class: "why" }, sentence),
     );
@@ -204,7 +204,7 @@ export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = S
       ? h(
           "details",
           { class: "more-reasons" },
-          h("summary", {}, t("reason.showAll", { n: rest.length })),
+          h("summary", {}, t("page.reason.showAll", { n: rest.length })),
           h("ul", { class: "reasons" }, rest.map(bar)),
         )
       : null,
@@ -217,7 +217,7 @@ export function notice(kind, text) {
 }
 
 export function loading() {
-  return h("p", { class: "loading", role: "status" }, t("common.loading"));
+  return h("p", { class: "loading", role: "status" }, t("page.common.loading"));
 }
 
 /** A labelled form field around `control` (an input/select/textarea). */

@@ -96,11 +96,11 @@ function render(countries, source, suggestions, partners, label) {
   const root = svg("svg", {
     viewBox: `${x0.toFixed(0)} ${y0.toFixed(0)} ${w.toFixed(0)} ${hgt.toFixed(0)}`,
     role: "img",
-    "aria-label": label || t("map.title"),
+    "aria-label": label || t("page.map.title"),
     class: "map-svg",
     preserveAspectRatio: "xMidYMid meet",
   });
-  root.append(svg("title", { text: label || t("map.title") }));
+  root.append(svg("title", { text: label || t("page.map.title") }));
   root.append(svg("rect", { x: x0, y: y0, width: w, height: hgt, class: "sea" }));
   const land = svg("g", { class: "land" });
   for (const c of countries) {
@@ -116,7 +116,7 @@ function render(countries, source, suggestions, partners, label) {
     const s = unit * 0.9;
     const g = svg("g", { class: "mark partner", "data-id": town.id });
     g.append(svg("rect", { x: x - s, y: y - s, width: 2 * s, height: 2 * s, transform: `rotate(45 ${x} ${y})` }));
-    g.append(svg("title", { text: `${t("map.partner")}: ${town.name} (${town.country_code})` }));
+    g.append(svg("title", { text: `${t("page.map.partner")}: ${town.name} (${town.country_code})` }));
     marks.append(g);
   }
   // Draw the best suggestion last, so it stays on top where points overlap.
@@ -137,7 +137,7 @@ function render(countries, source, suggestions, partners, label) {
     g.append(svg("circle", { cx: x, cy: y, r: unit * 1.8 }));
     g.append(svg("circle", { cx: x, cy: y, r: unit * 0.6, class: "dot" }));
     g.append(svg("text", { x: x + unit * 2.4, y: y + unit * 0.6, "font-size": unit * 2.2, class: "label", text: source.name }));
-    g.append(svg("title", { text: `${t("map.source")}: ${source.name}` }));
+    g.append(svg("title", { text: `${t("page.map.source")}: ${source.name}` }));
     marks.append(g);
   }
   root.append(marks);
@@ -146,8 +146,8 @@ function render(countries, source, suggestions, partners, label) {
 
 function legend(source, suggestions, partners) {
   const items = [];
-  if (source) items.push(h("li", {}, h("span", { class: "key key-source", "aria-hidden": "true" }), t("map.source")));
-  if (suggestions.length) items.push(h("li", {}, h("span", { class: "key key-suggestion", "aria-hidden": "true" }), t("map.suggestion")));
-  if (partners.length) items.push(h("li", {}, h("span", { class: "key key-partner", "aria-hidden": "true" }), t("map.partner")));
-  return h("figcaption", {}, h("ul", { class: "legend" }, items), h("small", { class: "attribution" }, t("map.attribution")));
+  if (source) items.push(h("li", {}, h("span", { class: "key key-source", "aria-hidden": "true" }), t("page.map.source")));
+  if (suggestions.length) items.push(h("li", {}, h("span", { class: "key key-suggestion", "aria-hidden": "true" }), t("page.map.suggestion")));
+  if (partners.length) items.push(h("li", {}, h("span", { class: "key key-partner", "aria-hidden": "true" }), t("page.map.partner")));
+  return h("figcaption", {}, h("ul", { class: "legend" }, items), h("small", { class: "attribution" }, t("page.map.attribution")));
 }

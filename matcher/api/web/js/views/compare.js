@@ -9,36 +9,36 @@ import { factsSection } from "./town.js";
 
 export async function render(main, [aId, bId]) {
   const [a, b] = await Promise.all([load(aId), load(bId)]);
-  const pickA = townPicker({ label: t("compare.first"), name: "town-a", value: a && !a.error ? a : null });
-  const pickB = townPicker({ label: t("compare.second"), name: "town-b", value: b && !b.error ? b : null });
+  const pickA = townPicker({ label: t("page.compare.first"), name: "town-a", value: a && !a.error ? a : null });
+  const pickB = townPicker({ label: t("page.compare.second"), name: "town-b", value: b && !b.error ? b : null });
   const msg = h("div", {});
   const form = h(
     "form",
     { class: "card compare-form" },
     h("div", { class: "two" }, pickA.el, pickB.el),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("compare.submit"))),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("page.compare.submit"))),
     msg,
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (!pickA.value || !pickB.value) return replace(msg, notice("error", t("town.pickFirst")));
-    if (pickA.value.id === pickB.value.id) return replace(msg, notice("error", t("compare.same")));
+    if (!pickA.value || !pickB.value) return replace(msg, notice("error", t("page.town.pickFirst")));
+    if (pickA.value.id === pickB.value.id) return replace(msg, notice("error", t("page.compare.same")));
     location.hash = `#/compare/${encodeURIComponent(pickA.value.id)}/${encodeURIComponent(pickB.value.id)}`;
   });
   const body = h("div", { class: "compare-body" });
-  replace(main, h("h1", {}, t("compare.title")), form, body);
+  replace(main, h("h1", {}, t("page.compare.title")), form, body);
   for (const town of [a, b]) if (town && town.error) body.append(notice("error", town.error));
   if (!a || !b || a.error || b.error) return;
-  if (a.id === b.id) return replace(body, notice("error", t("compare.same")));
+  if (a.id === b.id) return replace(body, notice("error", t("page.compare.same")));
 
   const match = h("section", { class: "card match" }, loading());
-  body.append(match, h("div", { class: "two compare-cols" }, column(a), column(b)), common(a, b), drawMap({ source: a, suggestions: [{ ...b, rank: "" }], label: t("compare.match", { a: a.name, b: b.name }) }));
+  body.append(match, h("div", { class: "two compare-cols" }, column(a), column(b)), common(a, b), drawMap({ source: a, suggestions: [{ ...b, rank: "" }], label: t("page.compare.match", { a: a.name, b: b.name }) }));
   try {
     const s = await request(`/towns/${encodeURIComponent(a.id)}/explain/${encodeURIComponent(b.id)}`);
     replace(
       match,
-      h("h2", {}, t("compare.match", { a: a.name, b: b.name })),
-      h("p", { class: "score big" }, t("common.score"), ": ", h("strong", {}, s.score.toFixed(2))),
+      h("h2", {}, t("page.compare.match", { a: a.name, b: b.name })),
+      h("p", { class: "score big" }, t("page.common.score"), ": ", h("strong", {}, s.score.toFixed(2))),
       reasonBars(s.reasons, undefined, { shown: Infinity }),
     );
   } catch (err) {
@@ -67,7 +67,7 @@ function common(a, b) {
   return h(
     "section",
     { class: "card common" },
-    h("h2", {}, t("compare.common")),
-    h("dl", {}, h("dt", {}, t("compare.commonThemes")), h("dd", {}, themes.join(", ") || t("common.none")), h("dt", {}, t("compare.commonNetworks")), h("dd", {}, nets.join(", ") || t("common.none"))),
+    h("h2", {}, t("page.compare.common")),
+    h("dl", {}, h("dt", {}, t("page.compare.commonThemes")), h("dd", {}, themes.join(", ") || t("page.common.none")), h("dt", {}, t("page.compare.commonNetworks")), h("dd", {}, nets.join(", ") || t("page.common.none"))),
   );
 }

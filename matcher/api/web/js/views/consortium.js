@@ -2,7 +2,7 @@
 
 import { h, replace, uid } from "../dom.js";
 import { request, cached } from "../api.js";
-import { t, lang, pick, fmtNum } from "../i18n.js";
+import { t, tn, pick, fmtNum, memberRoleName } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
 
@@ -22,11 +22,11 @@ export async function render(main) {
   } catch {
     themes = [];
   }
-  const picker = townPicker({ label: t("consortium.lead"), name: "lead", value: state.lead, onPick: (town) => (state.lead = town) });
+  const picker = townPicker({ label: t("page.consortium.lead"), name: "lead", value: state.lead, onPick: (town) => (state.lead = town) });
   const call = h("select", { name: "call", id: uid("call") }, calls.map((c) => h("option", { value: c.id, selected: c.id === state.call }, pick(c, "name"))));
   const size = h("input", { type: "number", name: "size", min: 2, max: 12, step: 1, inputmode: "numeric" });
   const hint = h("small", { class: "muted" });
-  const theme = h("select", { name: "theme" }, h("option", { value: "" }, t("consortium.anyTheme")), themes.map((th) => h("option", { value: th.code, selected: th.code === state.theme }, lang() === "pl" ? th.name_pl : th.name_en)));
+  const theme = h("select", { name: "theme" }, h("option", { value: "" }, t("page.consortium.anyTheme")), themes.map((th) => h("option", { value: th.code, selected: th.code === state.theme }, pick(th, "name"))));
   const topic = h("input", { type: "text", name: "topic", maxlength: 500 });
   topic.value = state.topic;
 
@@ -36,9 +36,9 @@ export async function render(main) {
     if (!state.size || !size.value) size.value = String(c.min_members ?? 4);
     size.max = String(c.max_members ?? 30);
     hint.textContent = [
-      c.min_members ? t("consortium.minMembers", { n: c.min_members }) : "",
-      c.min_countries ? t("consortium.minCountries", { n: c.min_countries }) : "",
-      c.min_eu_countries ? t("consortium.minEu", { n: c.min_eu_countries }) : "",
+      c.min_members ? tn("page.consortium.minMembers", c.min_members) : "",
+      c.min_countries ? tn("page.consortium.minCountries", c.min_countries) : "",
+      c.min_eu_countries ? tn("page.consortium.minEu", c.min_eu_countries) : "",
     ]
       .filter(Boolean)
       .join(", ");
@@ -56,10 +56,10 @@ export async function render(main) {
     "form",
     { class: "card consortium-form", novalidate: true },
     picker.el,
-    field(t("consortium.call"), call),
-    h("div", { class: "numbers" }, h("div", {}, field(t("consortium.size"), size), hint), field(t("consortium.theme"), theme)),
-    field(t("consortium.topic"), topic),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("consortium.submit"))),
+    field(t("page.consortium.call"), call),
+    h("div", { class: "numbers" }, h("div", {}, field(t("page.consortium.size"), size), hint), field(t("page.consortium.theme"), theme)),
+    field(t("page.consortium.topic"), topic),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("page.consortium.submit"))),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -70,7 +70,7 @@ export async function render(main) {
     state.topic = topic.value.trim();
     if (!state.lead) {
       state.result = null;
-      state.error = t("town.pickFirst");
+      state.error = t("page.town.pickFirst");
       show(results);
       picker.input.focus();
       return;
@@ -88,7 +88,7 @@ export async function render(main) {
     }
     show(results);
   });
-  replace(main, h("h1", {}, t("consortium.title")), h("p", { class: "intro" }, t("consortium.intro")), problems.map((p) => notice("error", p)), form, results);
+  replace(main, h("h1", {}, t("page.consortium.title")), h("p", { class: "intro" }, t("page.consortium.intro")), problems.map((p) => notice("error", p)), form, results);
   if (state.result || state.error) show(results);
 }
 
@@ -100,20 +100,20 @@ function show(results) {
   const scale = barScale(members.map((m) => ({ reasons: m.town.reasons || m.reasons || [] })));
   replace(
     results,
-    notice(r.passed ? "ok" : "error", r.passed ? t("consortium.passed") : t("consortium.failed")),
-    h("section", { class: "card checks" }, h("h2", {}, t("consortium.checks")), h("ul", { class: "rule-checks" }, r.checks.map(check))),
+    notice(r.passed ? "ok" : "error", r.passed ? t("page.consortium.passed") : t("page.consortium.failed")),
+    h("section", { class: "card checks" }, h("h2", {}, t("page.consortium.checks")), h("ul", { class: "rule-checks" }, r.checks.map(check))),
     pick(r, "explanation") ? h("p", { class: "explanation" }, pick(r, "explanation")) : null,
-    (lang() === "pl" ? r.notes_pl : r.notes_en)?.length ? h("ul", { class: "notes muted small" }, (lang() === "pl" ? r.notes_pl : r.notes_en).map((n) => h("li", {}, n))) : null,
+    pick(r, "notes")?.length ? h("ul", { class: "notes muted small" }, pick(r, "notes").map((n) => h("li", {}, n))) : null,
     h(
       "div",
       { class: "split" },
       h(
         "div",
         { class: "split-main" },
-        h("h2", {}, t("consortium.members")),
+        h("h2", {}, t("page.consortium.members")),
         h("ol", { class: "suggestions members" }, members.map((m) => h("li", {}, member(m, scale)))),
       ),
-      h("aside", { class: "split-side" }, drawMap({ source: r.lead, suggestions: members.map((m) => m.town).filter((x) => x.id !== r.lead.id), label: t("consortium.members") })),
+      h("aside", { class: "split-side" }, drawMap({ source: r.lead, suggestions: members.map((m) => m.town).filter((x) => x.id !== r.lead.id), label: t("page.consortium.members") })),
     ),
   );
 }
@@ -123,7 +123,7 @@ function check(c) {
     "li",
     { class: `rule ${c.passed ? "pass" : "fail"}`, dataset: { rule: c.rule } },
     h("span", { class: "icon", "aria-hidden": "true" }, c.passed ? "✓" : "✗"),
-    h("span", { class: "verdict" }, c.passed ? t("consortium.pass") : t("consortium.fail")),
+    h("span", { class: "verdict" }, c.passed ? t("page.consortium.pass") : t("page.consortium.fail")),
     h("span", { class: "detail" }, pick(c, "detail") || c.rule),
   );
 }
@@ -132,8 +132,7 @@ function member(m, scale) {
   const town = m.town;
   const reasons = town.reasons || m.reasons || [];
   const score = town.score ?? m.score;
-  const roleKey = `consortium.role.${m.role}`;
-  const role = t(roleKey) === roleKey ? m.role : t(roleKey);
+  const role = memberRoleName(m.role);
   return h(
     "article",
     { class: "suggestion card", dataset: { id: town.id } },
@@ -142,7 +141,7 @@ function member(m, scale) {
       {},
       h("span", { class: "rank", "aria-hidden": "true" }, town.rank),
       h("div", { class: "who" }, h("h3", {}, townLink(town)), h("p", { class: "meta" }, `${townMeta(town)} · `, h("span", { class: "tag" }, role))),
-      score !== undefined && score !== null ? h("div", { class: "score" }, h("span", { class: "score-label" }, t("common.score")), h("strong", {}, fmtNum(score, 2))) : null,
+      score !== undefined && score !== null ? h("div", { class: "score" }, h("span", { class: "score-label" }, t("page.common.score")), h("strong", {}, fmtNum(score, 2))) : null,
     ),
     pick(m, "why") ? h("p", { class: "why-member" }, pick(m, "why")) : null,
     reasons.length ? reasonBars(reasons, scale) : null,

@@ -2,7 +2,7 @@
 
 import { h, replace, uid } from "../dom.js";
 import { request, cached, canCurate, ApiError } from "../api.js";
-import { t, lang, countryName, COUNTRIES, fmtNum } from "../i18n.js";
+import { t, tn, lang, pick, countryName, COUNTRIES, fmtNum } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
 
@@ -38,8 +38,8 @@ export async function render(main, [townId]) {
   const form = await buildForm(results);
   replace(
     main,
-    h("h1", {}, t("find.title")),
-    h("p", { class: "intro" }, t("find.intro")),
+    h("h1", {}, t("page.find.title")),
+    h("p", { class: "intro" }, t("page.find.intro")),
     form,
     results,
   );
@@ -48,8 +48,8 @@ export async function render(main, [townId]) {
 }
 
 async function buildForm(results) {
-  picker = townPicker({ label: t("town.label"), value: state.town && state.town.name ? state.town : null, onPick: (town) => (state.town = town) });
-  const wish = h("textarea", { name: "q", rows: 2, placeholder: t("find.wishPlaceholder") });
+  picker = townPicker({ label: t("page.town.label"), value: state.town && state.town.name ? state.town : null, onPick: (town) => (state.town = town) });
+  const wish = h("textarea", { name: "q", rows: 2, placeholder: t("page.find.wishPlaceholder") });
   wish.value = state.q;
   const minPop = h("input", { type: "number", name: "min_population", min: 0, step: 1000, inputmode: "numeric", value: state.minPop });
   const maxPop = h("input", { type: "number", name: "max_population", min: 0, step: 1000, inputmode: "numeric", value: state.maxPop });
@@ -66,34 +66,34 @@ async function buildForm(results) {
   } catch {
     themes = [];
   }
-  const themeBoxes = themes.map((th) => checkbox("theme", th.code, lang() === "pl" ? th.name_pl : th.name_en, state.themes.includes(th.code)));
+  const themeBoxes = themes.map((th) => checkbox("theme", th.code, pick(th, "name"), state.themes.includes(th.code)));
 
   const form = h(
     "form",
     { class: "card find-form", novalidate: true },
     picker.el,
-    field(t("find.wish"), wish),
+    field(t("page.find.wish"), wish),
     h(
       "details",
       { class: "filters", open: hasFilters() },
-      h("summary", {}, t("find.filters")),
+      h("summary", {}, t("page.find.filters")),
       h(
         "div",
         { class: "filter-grid" },
-        h("fieldset", { class: "checks countries" }, h("legend", {}, t("find.countries")), h("div", { class: "check-list" }, countryBoxes)),
-        themes.length ? h("fieldset", { class: "checks themes" }, h("legend", {}, t("find.themes")), h("div", { class: "check-list" }, themeBoxes)) : null,
+        h("fieldset", { class: "checks countries" }, h("legend", {}, t("page.find.countries")), h("div", { class: "check-list" }, countryBoxes)),
+        themes.length ? h("fieldset", { class: "checks themes" }, h("legend", {}, t("page.find.themes")), h("div", { class: "check-list" }, themeBoxes)) : null,
         h(
           "div",
           { class: "numbers" },
-          field(t("find.minPop"), minPop),
-          field(t("find.maxPop"), maxPop),
-          field(t("find.maxDist"), maxDist),
-          field(t("find.limit"), limit),
-          h("div", { class: "field inline" }, same, h("label", { for: same.id }, t("find.sameCountry"))),
+          field(t("page.find.minPop"), minPop),
+          field(t("page.find.maxPop"), maxPop),
+          field(t("page.find.maxDist"), maxDist),
+          field(t("page.find.limit"), limit),
+          h("div", { class: "field inline" }, same, h("label", { for: same.id }, t("page.find.sameCountry"))),
         ),
       ),
     ),
-    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("find.submit"))),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "primary" }, t("page.find.submit"))),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -108,14 +108,14 @@ async function buildForm(results) {
     state.limit = limit.value;
     if (!state.town && picker.input.value.trim() && !state.q) {
       state.result = null;
-      state.error = t("town.pickFirst");
+      state.error = t("page.town.pickFirst");
       showResults(results);
       picker.input.focus();
       return;
     }
     if (!state.town && !state.q) {
       state.result = null;
-      state.error = t("find.needInput");
+      state.error = t("page.find.needInput");
       showResults(results);
       picker.input.focus();
       return;
@@ -182,22 +182,22 @@ function showResults(results) {
   const res = state.result;
   if (!res) return;
   const source = res.town;
-  const title = source ? t("find.results", { town: source.name }) : t("find.resultsText");
+  const title = source ? t("page.find.results", { town: source.name }) : t("page.find.resultsText");
   if (!res.suggestions.length) {
-    replace(results, h("h2", {}, title), notice("info", t("find.empty")));
+    replace(results, h("h2", {}, title), notice("info", t("page.find.empty")));
     return;
   }
   const scale = barScale(res.suggestions);
   const list = h("ol", { class: "suggestions" }, res.suggestions.map((s) => h("li", {}, card(s, source, scale))));
   replace(
     results,
-    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, title), h("p", { class: "muted" }, t("find.took", { n: res.suggestions.length, ms: state.ms }))),
-    h("p", { class: "help" }, t("find.scoreHelp")),
+    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, title), h("p", { class: "muted" }, tn("page.find.took", res.suggestions.length, { ms: state.ms }))),
+    h("p", { class: "help" }, t("page.find.scoreHelp")),
     h(
       "div",
       { class: "split" },
       h("div", { class: "split-main" }, list),
-      h("aside", { class: "split-side" }, drawMap({ source, suggestions: res.suggestions, label: t("map.label", { town: source ? source.name : "" }) })),
+      h("aside", { class: "split-side" }, drawMap({ source, suggestions: res.suggestions, label: t("page.map.label", { town: source ? source.name : "" }) })),
     ),
   );
 }
@@ -205,7 +205,7 @@ function showResults(results) {
 function card(s, source, scale) {
   const actions = [];
   if (source) {
-    actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}`, class: "button" }, t("find.compare")));
+    actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}`, class: "button" }, t("page.find.compare")));
     if (canCurate(source.id)) actions.push(shortlistButton(source, s));
   }
   return h(
@@ -216,7 +216,7 @@ function card(s, source, scale) {
       {},
       h("span", { class: "rank", "aria-hidden": "true" }, s.rank),
       h("div", { class: "who" }, h("h3", { id: `s-${s.id}` }, townLink(s)), h("p", { class: "meta" }, townMeta(s))),
-      h("div", { class: "score" }, h("span", { class: "score-label" }, t("common.score")), h("strong", {}, fmtNum(s.score, 2))),
+      h("div", { class: "score" }, h("span", { class: "score-label" }, t("page.common.score")), h("strong", {}, fmtNum(s.score, 2))),
     ),
     reasonBars(s.reasons, scale),
     actions.length ? h("div", { class: "actions" }, actions) : null,
@@ -226,18 +226,18 @@ function card(s, source, scale) {
 function shortlistButton(source, s) {
   const done = state.shortlisted.has(`${source.id}/${s.id}`);
   const msg = h("span", { class: "inline-msg", role: "status" });
-  const button = h("button", { type: "button", disabled: done }, done ? t("find.shortlisted") : t("find.shortlist"));
+  const button = h("button", { type: "button", disabled: done }, done ? t("page.find.shortlisted") : t("page.find.shortlist"));
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       await request(`/shortlists/${encodeURIComponent(source.id)}/items`, { method: "POST", body: { candidate_id: s.id, note: "" } });
       state.shortlisted.add(`${source.id}/${s.id}`);
-      button.textContent = t("find.shortlisted");
-      msg.textContent = t("shortlist.added", { town: s.name });
+      button.textContent = t("page.find.shortlisted");
+      msg.textContent = t("page.shortlist.added", { town: s.name });
     } catch (err) {
       if (err.status === 409) {
         state.shortlisted.add(`${source.id}/${s.id}`);
-        button.textContent = t("find.shortlisted");
+        button.textContent = t("page.find.shortlisted");
       } else {
         button.disabled = false;
       }

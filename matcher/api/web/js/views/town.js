@@ -12,10 +12,10 @@ export async function render(main, [townId]) {
   try {
     town = await request(`/towns/${encodeURIComponent(townId || "")}`);
   } catch (err) {
-    replace(main, h("h1", {}, t("town.label")), notice("error", err.message));
+    replace(main, h("h1", {}, t("page.town.label")), notice("error", err.message));
     return;
   }
-  document.title = `${town.name} · ${t("app.title")}`;
+  document.title = `${town.name} · ${t("page.app.title")}`;
   replace(
     main,
     h(
@@ -26,8 +26,8 @@ export async function render(main, [townId]) {
       h(
         "div",
         { class: "actions" },
-        h("a", { class: "button primary", href: `#/find/${encodeURIComponent(town.id)}` }, t("townPage.findFor", { town: town.name })),
-        h("a", { class: "button", href: `#/compare/${encodeURIComponent(town.id)}` }, t("townPage.compareWith")),
+        h("a", { class: "button primary", href: `#/find/${encodeURIComponent(town.id)}` }, t("page.townPage.findFor", { town: town.name })),
+        h("a", { class: "button", href: `#/compare/${encodeURIComponent(town.id)}` }, t("page.townPage.compareWith")),
       ),
     ),
     h(
@@ -43,7 +43,7 @@ export async function render(main, [townId]) {
         projectsSection(town),
         partnersSection(town),
       ),
-      h("aside", { class: "split-side" }, drawMap({ source: town, partners: town.partners, label: t("map.label", { town: town.name }) })),
+      h("aside", { class: "split-side" }, drawMap({ source: town, partners: town.partners, label: t("page.map.label", { town: town.name }) })),
     ),
   );
 }
@@ -52,11 +52,11 @@ export function factsSection(town) {
   return h(
     "section",
     { class: "card facts" },
-    h("h2", {}, t("townPage.facts")),
+    h("h2", {}, t("page.townPage.facts")),
     h(
       "table",
       {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("townPage.fact")), h("th", { scope: "col" }, t("townPage.value")), h("th", { scope: "col" }, t("common.source")))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("page.townPage.fact")), h("th", { scope: "col" }, t("page.townPage.value")), h("th", { scope: "col" }, t("page.common.source")))),
       h(
         "tbody",
         {},
@@ -67,23 +67,23 @@ export function factsSection(town) {
 }
 
 function factValue(v) {
-  if (typeof v === "boolean") return lang() === "pl" ? (v ? "tak" : "nie") : v ? "yes" : "no";
-  if (typeof v === "number") return Number.isInteger(v) ? fmtInt(v) : v.toLocaleString(lang() === "pl" ? "pl-PL" : "en-GB", { maximumFractionDigits: 2 });
+  if (typeof v === "boolean") return v ? t("page.common.yes") : t("page.common.no");
+  if (typeof v === "number") return Number.isInteger(v) ? fmtInt(v) : v.toLocaleString(lang(), { maximumFractionDigits: 2 });
   return String(v);
 }
 
 function profileSection(town) {
   const p = town.profile;
-  if (!p || !p.version) return h("section", { class: "card profile" }, h("h2", {}, t("townPage.profile")), h("p", { class: "muted" }, t("townPage.noProfile")));
+  if (!p || !p.version) return h("section", { class: "card profile" }, h("h2", {}, t("page.townPage.profile")), h("p", { class: "muted" }, t("page.townPage.noProfile")));
   const rows = [
-    [t("townPage.offers"), p.offers],
-    [t("townPage.seeks"), p.seeks],
-    [t("townPage.contact"), p.contact],
+    [t("page.townPage.offers"), p.offers],
+    [t("page.townPage.seeks"), p.seeks],
+    [t("page.townPage.contact"), p.contact],
   ].filter(([, v]) => v);
   return h(
     "section",
     { class: "card profile" },
-    h("h2", {}, t("townPage.profile")),
+    h("h2", {}, t("page.townPage.profile")),
     p.description ? h("p", {}, p.description) : null,
     h("dl", {}, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
   );
@@ -93,7 +93,7 @@ function themesSection(town) {
   return h(
     "section",
     { class: "card themes" },
-    h("h2", {}, t("townPage.themes")),
+    h("h2", {}, t("page.townPage.themes")),
     town.themes.length
       ? h(
           "ul",
@@ -104,12 +104,12 @@ function themesSection(town) {
               {},
               h("strong", {}, pick(th, "name")),
               th.evidence.length
-                ? h("ul", { class: "evidence", "aria-label": t("townPage.evidence") }, th.evidence.map((e) => h("li", {}, h("span", { class: "tag" }, e.source_kind), " ", e.evidence || e.source_id)))
+                ? h("ul", { class: "evidence", "aria-label": t("page.townPage.evidence") }, th.evidence.map((e) => h("li", {}, h("span", { class: "tag" }, e.source_kind), " ", e.evidence || e.source_id)))
                 : null,
             ),
           ),
         )
-      : h("p", { class: "muted" }, t("common.none")),
+      : h("p", { class: "muted" }, t("page.common.none")),
   );
 }
 
@@ -117,16 +117,16 @@ function networksSection(town) {
   return h(
     "section",
     { class: "card networks" },
-    h("h2", {}, t("townPage.networks")),
+    h("h2", {}, t("page.townPage.networks")),
     town.networks.length
       ? h(
           "ul",
           { class: "plain" },
           town.networks.map((n) =>
-            h("li", {}, h("strong", {}, n.name), " ", h("span", { class: "tag" }, n.kind), n.role ? ` · ${t("townPage.role", { role: n.role })}` : "", n.year ? ` · ${t("townPage.since", { year: n.year })}` : ""),
+            h("li", {}, h("strong", {}, n.name), " ", h("span", { class: "tag" }, n.kind), n.role ? ` · ${t("page.townPage.role", { role: n.role })}` : "", n.year ? ` · ${t("page.townPage.since", { year: String(n.year) })}` : ""),
           ),
         )
-      : h("p", { class: "muted" }, t("common.none")),
+      : h("p", { class: "muted" }, t("page.common.none")),
   );
 }
 
@@ -134,10 +134,10 @@ function projectsSection(town) {
   return h(
     "section",
     { class: "card projects" },
-    h("h2", {}, t("townPage.projects")),
+    h("h2", {}, t("page.townPage.projects")),
     town.projects.length
-      ? h("ul", { class: "plain" }, town.projects.map((p) => h("li", {}, h("strong", {}, p.acronym), ` – ${p.title} `, h("span", { class: "tag" }, p.programme), ` · ${t("townPage.role", { role: p.role })}`)))
-      : h("p", { class: "muted" }, t("common.none")),
+      ? h("ul", { class: "plain" }, town.projects.map((p) => h("li", {}, h("strong", {}, p.acronym), ` – ${p.title} `, h("span", { class: "tag" }, p.programme), ` · ${t("page.townPage.role", { role: p.role })}`)))
+      : h("p", { class: "muted" }, t("page.common.none")),
   );
 }
 
@@ -146,13 +146,13 @@ function partnersSection(town) {
   return h(
     "section",
     { class: "card partners" },
-    h("h2", {}, t("townPage.partners"), " ", h("span", { class: "count" }, `(${sorted.length})`)),
+    h("h2", {}, t("page.townPage.partners"), " ", h("span", { class: "count" }, `(${sorted.length})`)),
     sorted.length
       ? h(
           "ul",
           { class: "columns" },
           sorted.map((p) => h("li", {}, townLink(p), h("span", { class: "muted" }, ` · ${countryName(p.country_code)}`))),
         )
-      : h("p", { class: "muted" }, t("common.none")),
+      : h("p", { class: "muted" }, t("page.common.none")),
   );
 }
