@@ -33,7 +33,7 @@ from matcher.api import metrics
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
 from matcher.api.middleware import ApiFallback, BodyGuard, RequestLog, RouteTable
-from matcher.api.openapi import document_rules
+from matcher.api.openapi import document_rules, field_rules
 from matcher.api.routes import (
     consortia,
     curation,
@@ -100,6 +100,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.engine = make_engine(state.settings.database_url)
     state.stopping = threading.Event()
     state.watcher = None
+    # what the OpenAPI document and the route table need, before any request: nothing
+    # may block the event loop on the database later
+    state.theme_codes = _themes(state.engine)
+    app.openapi_schema = None
+    state.routes.table()
     if state.service is None and state.load_service:
         state.service_error = "loading"
         state.warm = False
@@ -157,6 +162,8 @@ def create_app(
     app.add_middleware(NulGuard)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes, seconds=settings.body_timeout)
     routes = RouteTable(lambda: app.openapi())
+    app.state.routes = routes
+    app.state.theme_codes = []
     app.add_middleware(
         RequestLog, routes=routes, engine=lambda: app.state.engine, on_done=_cache_gauges(app)
     )
@@ -175,7 +182,8 @@ def create_app(
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_rules(patch_openapi_errors(schema), _themes(app))
+            rules = field_rules(app.state.theme_codes)
+            app.openapi_schema = document_rules(patch_openapi_errors(schema), rules)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -185,11 +193,8 @@ def create_app(
     return app
 
 
-def _themes(app: FastAPI) -> list[str]:
+def _themes(engine: Engine) -> list[str]:
     """The theme codes in the database (none when it cannot be read)."""
-    engine = app.state.engine
-    if engine is None:
-        return []
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session, select
 

@@ -21,6 +21,9 @@ from matcher.service import BadQuery, UnknownTown
 
 router = APIRouter(tags=["suggestions"])
 
+SOME_TEXT = r"^[^\x00]*\S[^\x00]*$"
+"""Text with at least one character that is not a space, and no NUL."""
+
 ERRORS = error_responses(404, 422, 503)
 T = TypeVar("T")
 
@@ -29,7 +32,14 @@ TextParam = Annotated[
     Query(max_length=500, description="Free text in any supported language, e.g. 'cittaslow'"),
 ]
 LimitParam = Annotated[int, Query(ge=1, le=200)]
-PopulationParam = Annotated[int | None, Query(ge=0, le=100_000_000)]
+PopulationParam = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=100_000_000,
+        description="Inhabitants (inclusive); a band with min above max matches no town",
+    ),
+]
 DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
 
 
@@ -44,19 +54,12 @@ def call_service(action: Callable[[], T]) -> T:
 
 
 def build_query(**fields: object) -> SuggestionQuery:
-    """A SuggestionQuery; a 422 when the combination is invalid (e.g. min above max)."""
+    """A SuggestionQuery (a population band with min above max is empty, not an error: the
+    document cannot state a rule between two parameters, so the server enforces none)."""
     try:
-        query = SuggestionQuery.model_validate(fields)
+        return SuggestionQuery.model_validate(fields)
     except ValidationError as exc:
         raise ApiError(422, f"Invalid query: {exc.errors()[0]['msg']}") from exc
-    low, high = query.min_population, query.max_population
-    if low is not None and high is not None and low > high:
-        raise ApiError(
-            422,
-            "min_population is greater than max_population.",
-            "min_population jest większe niż max_population.",
-        )
-    return query
 
 
 @router.get("/towns/{town_id}/suggestions", responses=ERRORS)
@@ -94,7 +97,15 @@ def search_by_text(
     *,
     service: ServiceDep,
     session: SessionDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="What you look for")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            pattern=SOME_TEXT,
+            description="What you look for (not only spaces)",
+        ),
+    ],
     country: CountriesParam = [],  # noqa: B006
     theme: ThemesParam = [],  # noqa: B006
     min_population: PopulationParam = None,
@@ -119,9 +130,9 @@ def search_by_text(
 @router.get("/towns/{town_id}/explain/{candidate_id}", responses=ERRORS)
 def explain_pair(*, town_id: str, candidate_id: str, service: ServiceDep) -> Suggestion:
     """The score of one pair of towns and the reasons that add up to it."""
-    if town_id == candidate_id:
+    if town_id == candidate_id:  # no such pair: 404, as for an unknown town
         raise ApiError(
-            422,
+            404,
             "A town cannot be paired with itself.",
             "Miejscowości nie można połączyć w parę z nią samą.",
         )
