@@ -7,103 +7,33 @@ packaged MiniLM model (each process loads it), a ranker fitted on the API seed w
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from matcher.config import Settings
-from matcher.embeddings.models import load_encoder
-from matcher.models import TownProfile
-from tests.api.seed import BERLIN, KRAKOW, LYON, MUNICH, PARIS, Keys, seed
-from tests.cli.test_serve_cmd import free_port
-from tests.support.real_service import real_service
+from tests.api.seed import KRAKOW, PARIS
+from tests.support.live import MATCHER, World, make_world, servers
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-MATCHER = Path(sys.executable).with_name("matcher")
 V1 = "/api/v1"
 
 
-@dataclass
-class World:
-    env: dict[str, str]
-    keys: Keys
+@pytest.fixture
+def world(pg_engine: Engine, tmp_path: Path) -> World:
+    """A seeded PostgreSQL database and a MiniLM ranker fitted on it."""
+    return make_world(pg_engine, pg_engine.url.render_as_string(hide_password=False), tmp_path)
 
 
 @pytest.fixture
-def world(pg_engine: Engine, tmp_path: Path) -> Iterator[World]:
-    """A seeded PostgreSQL database, a ranker file fitted on it with the MiniLM vectors, and
-    the environment that points `matcher serve` at them."""
-    engine = pg_engine
-    url = engine.url.render_as_string(hide_password=False)
-    keys = seed(engine)
-    with Session(engine) as session:
-        for town_id in (LYON, PARIS, MUNICH, BERLIN):
-            session.add(TownProfile(town_id=town_id, description=f"Historic town {town_id}"))
-        session.commit()
-    settings = Settings(var_dir=tmp_path / "var", embedding_model="minilm")
-    service = real_service(engine, settings, load_encoder("minilm"))
-    assert service.artifact is not None
-    service.artifact.save(tmp_path / "ranker.json")
-    env = {
-        **os.environ,
-        "MATCHER_DATABASE_URL": url,
-        "MATCHER_VAR_DIR": str(tmp_path / "var"),
-        "MATCHER_RANKER_PATH": str(tmp_path / "ranker.json"),
-        "MATCHER_EMBEDDING_MODEL": "minilm",
-    }
-    yield World(env, keys)
-
-
-@pytest.fixture
-def servers(world: World) -> Iterator[tuple[str, str]]:
-    """Two servers started together: one process, and `--workers 2`; stopped after."""
-    started: list[tuple[subprocess.Popen[bytes], str]] = []
-    for workers in ("1", "2"):
-        port = free_port()
-        command = [str(MATCHER), "serve", "--host", "127.0.0.1", "--port", str(port)]
-        process = subprocess.Popen(
-            [*command, "--workers", workers],
-            env=world.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append((process, f"http://127.0.0.1:{port}"))
-    try:
-        for process, base in started:
-            wait_ready(process, base)
-        yield started[0][1], started[1][1]
-    finally:
-        for process, _ in started:
-            process.send_signal(signal.SIGINT)
-        for process, _ in started:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_ready(process: subprocess.Popen[bytes], base: str) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"matcher serve exited with {process.returncode}"
-        try:
-            if httpx.get(f"{base}{V1}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("matcher serve did not become ready")
+def two(world: World) -> Iterator[list[str]]:
+    """A one-process server and a two-process one on the same database."""
+    with servers(world, 1, 2) as bases:
+        yield bases
 
 
 def ids(base: str, town_id: str) -> list[str]:
@@ -112,10 +42,8 @@ def ids(base: str, town_id: str) -> list[str]:
     return [s["id"] for s in res.json()["suggestions"]]
 
 
-def test_a_write_through_one_server_is_read_through_the_other(
-    world: World, servers: tuple[str, str]
-) -> None:
-    writer, reader = servers
+def test_a_write_through_one_server_is_read_through_the_other(world: World, two: list[str]) -> None:
+    writer, reader = two
     for _ in range(4):  # both reader processes have answered (and cached) it
         assert PARIS in ids(reader, KRAKOW)
     headers = {"X-API-Key": world.keys.curator}
