@@ -1,15 +1,18 @@
 """Answers kept in memory, bounded in bytes, in a compact form.
 
-An answer is stored as its JSON, compressed (zlib level 1: about a tenth of the JSON, a
-fraction of a millisecond per answer), so a ``limit=200`` answer that takes megabytes as
-Python objects takes some tens of kilobytes here. The stored form is whatever the service
-returns, before any adapter renders it in a language, so one entry serves every reader.
+An answer is stored pickled and compressed (zlib level 1, a fraction of a millisecond per
+answer), so a ``limit=200`` answer that takes megabytes as Python objects takes some tens of
+kilobytes here. Pickle, not JSON: the stored form is whatever the service returns, before any
+adapter renders it in a language, and its sentences are language-free Message objects (with
+place names that decline themselves) that JSON would drop; one entry serves every reader.
+Nothing here is ever written to disk or read from outside the process.
 The bound counts the stored bytes plus a fixed overhead per entry; the least recently used
 answers go first.
 """
 
 from __future__ import annotations
 
+import pickle
 import threading
 import zlib
 from collections import OrderedDict
@@ -105,10 +108,11 @@ class AnswerCache(Generic[T]):
         blob = self._store.get(key)
         if blob is None:
             return None
-        return self.model.model_validate_json(zlib.decompress(blob))
+        answer: T = pickle.loads(zlib.decompress(blob))  # our own bytes, made by put()
+        return answer
 
     def put(self, key: Hashable, answer: T) -> None:
-        self._store.put(key, zlib.compress(answer.model_dump_json().encode("utf-8"), 1))
+        self._store.put(key, zlib.compress(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL), 1))
 
     def clear(self) -> None:
         self._store.clear()

@@ -1,7 +1,10 @@
-"""Contributions -> reasons in English and Polish, each quoting the figures behind it.
+"""Contributions -> reasons: one sentence per factor, chosen by the figure behind it.
 
 Pure: takes the pair's evidence (figures computed from the data) and each factor's
 contribution, returns one :class:`Reason` per factor so the reasons add up to the score.
+A reason carries a language-free :class:`~matcher.i18n.Message`; the API, the CLI and the
+reviewer's sheet (``docs/reasons.md``) render it in the reader's language. The writers below
+are one small function per factor, each picking the template that fits its figure.
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from matcher.countries import country_name
-from matcher.i18n import N_
-from matcher.query_parse import country_meaning
+from matcher.i18n import N_, Message, msg, plural
+from matcher.i18n.message import Bullets, Term, listed
+from matcher.i18n.places import Country, Region, Town
 from matcher.results import Reason
 
 FACTOR_LABELS: Mapping[str, str] = {
@@ -32,6 +35,17 @@ FACTOR_LABELS: Mapping[str, str] = {
 }
 """Each factor's label (the page's bar names, the CLI's and the reviewer's sheet's headings)."""
 
+SIMILAR_SIZE_RATIO = 1.25
+"""Two towns are "of similar size" when the bigger has fewer than 1.25 times the inhabitants
+of the smaller; up to twice as many is "somewhat bigger/smaller"; beyond, the sentence says
+how many times ("7 times bigger"), rounded to a whole number."""
+SOMEWHAT_RATIO = 2.0
+NEAR_KM = 300.0
+"""Up to 300 km is "close" (a day's return trip by road); beyond 1,000 km is "far apart"."""
+FAR_KM = 1000.0
+NAMES_SHOWN = 3
+"""Names quoted in a sentence before "and 2 more" (themes: 5)."""
+
 
 @dataclass(frozen=True)
 class PairEvidence:
@@ -47,8 +61,7 @@ class PairEvidence:
     candidate_region: str = ""
     distance_km: float | None = None
     text_similarity: float | None = None
-    shared_themes_en: tuple[str, ...] = ()
-    shared_themes_pl: tuple[str, ...] = ()
+    shared_themes: tuple[Term, ...] = ()
     shared_networks: tuple[str, ...] = ()
     region_links_to_country: int = 0
     region_links_total: int = 0
@@ -61,241 +74,194 @@ class PairEvidence:
     query: str = ""
     query_similarity: float | None = None
     query_country: bool = False  # the query's country facet filtered the results
-    query_sizes: tuple[tuple[str, str], ...] = ()  # applied size words' meanings (en, pl)
+    query_sizes: tuple[str, ...] = ()  # applied size ranges ("-20000", "20000-100000")
     query_coastal: bool = False
     query_spa: bool = False
     candidate_spa_name: str = ""
     extra: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def source_area(self) -> Region | Country:
+        """The source town's region, or its country when the data names no region."""
+        if self.source_region:
+            return Region(self.source_country, self.source_region)
+        return Country(self.source_country)
 
-def fmt_int(value: float, lang: str) -> str:
-    """17,400 in English, 17 400 in Polish (non-breaking space)."""
-    text = f"{round(value):,}"
-    return text.replace(",", "\u00a0") if lang == "pl" else text
-
-
-def fmt_share(value: float) -> str:
-    return f"{100 * value:.0f}%"
-
-
-def _names(items: tuple[str, ...], lang: str, limit: int = 3) -> str:
-    shown = list(items[:limit])
-    more = len(items) - len(shown)
-    joiner = " i " if lang == "pl" else " and "
-    if more > 0:
-        tail = f"{more} innych" if lang == "pl" else f"{more} more"
-        return ", ".join(shown) + joiner + tail
-    if len(shown) <= 1:
-        return "".join(shown)
-    return ", ".join(shown[:-1]) + joiner + shown[-1]
+    @property
+    def candidate_area(self) -> Region | Country:
+        if self.candidate_region:
+            return Region(self.candidate_country, self.candidate_region)
+        return Country(self.candidate_country)
 
 
-def _region(region: str, country: str, lang: str) -> str:
-    if country == "PL" and region:
-        return f"województwo {region}" if lang == "pl" else f"{region} Voivodeship"
-    if region:
-        return region
-    return country_name(country, lang)
-
-
-Texts = tuple[str, str]
-
-
-def _text(e: PairEvidence, c: float) -> Texts:
+def _text(e: PairEvidence, c: float) -> Message:
     if e.text_similarity is None:
-        return (
-            "No profile text on one side; ranked on facts",
-            "Brak opisu po jednej ze stron; ocena na podstawie faktów",
-        )
-    s = f"{e.text_similarity:.2f}"
+        return msg("reason.text.none")
     if c >= 0:
-        return (f"Similar profiles (text similarity {s})", f"Podobne profile (podobieństwo {s})")
-    return (
-        f"Different profiles (text similarity {s})",
-        f"Różne profile (podobieństwo {s})",
-    )
+        return msg("reason.text.similar", similarity=e.text_similarity)
+    return msg("reason.text.different", similarity=e.text_similarity)
 
 
-def _themes(e: PairEvidence, c: float) -> Texts:
-    if not e.shared_themes_en:
-        return ("No shared themes", "Brak wspólnych tematów")
-    return (
-        f"Shared themes: {_names(e.shared_themes_en, 'en', 5)}",
-        f"Wspólne tematy: {_names(e.shared_themes_pl, 'pl', 5)}",
-    )
+def _themes(e: PairEvidence, c: float) -> Message:
+    if not e.shared_themes:
+        return msg("reason.themes.none")
+    themes = listed(e.shared_themes, limit=5)
+    return plural("reason.themes.shared", len(e.shared_themes), themes=themes)
 
 
-def _networks(e: PairEvidence, c: float) -> Texts:
+def _networks(e: PairEvidence, c: float) -> Message:
     if not e.shared_networks:
-        return ("No shared networks", "Brak wspólnych sieci")
-    return (
-        f"Both members of {_names(e.shared_networks, 'en')}",
-        f"Oba miasta należą do: {_names(e.shared_networks, 'pl')}",
-    )
+        return msg("reason.networks.none")
+    networks = listed(e.shared_networks, limit=NAMES_SHOWN)
+    return plural("reason.networks.shared", len(e.shared_networks), networks=networks)
 
 
-def _population(e: PairEvidence, c: float) -> Texts:
-    if not e.source_population or not e.candidate_population:
-        return ("Population unknown", "Liczba ludności nieznana")
-    a_en, b_en = fmt_int(e.source_population, "en"), fmt_int(e.candidate_population, "en")
-    a_pl, b_pl = fmt_int(e.source_population, "pl"), fmt_int(e.candidate_population, "pl")
-    if c >= 0:
-        return (
-            f"Similar size: {a_en} and {b_en} inhabitants",
-            f"Podobna wielkość: {a_pl} i {b_pl} mieszkańców",
+def _population(e: PairEvidence, c: float) -> Message:
+    a, b = e.source_population, e.candidate_population
+    if not a or not b or math.isnan(a) or math.isnan(b):
+        return msg("reason.population.unknown")
+    source, candidate = round(a), round(b)
+    ratio = max(a, b) / min(a, b)
+    if ratio < SIMILAR_SIZE_RATIO:
+        return plural("reason.population.similar", candidate, source=source)
+    if ratio < SOMEWHAT_RATIO:
+        if b > a:
+            return plural("reason.population.somewhat_bigger", candidate, source=source)
+        return plural("reason.population.somewhat_smaller", candidate, source=source)
+    times, figures = round(ratio), {"source": source, "candidate": candidate}
+    if b > a:
+        return plural("reason.population.bigger", times, **figures)
+    return plural("reason.population.smaller", times, **figures)
+
+
+def _distance(e: PairEvidence, c: float) -> Message:
+    if e.distance_km is None or math.isnan(e.distance_km):
+        return msg("reason.distance.unknown")
+    km = round(e.distance_km)
+    if e.distance_km <= NEAR_KM:
+        return msg("reason.distance.near", km=km)
+    if e.distance_km <= FAR_KM:
+        return msg("reason.distance.medium", km=km)
+    return msg("reason.distance.far", km=km)
+
+
+def _country_affinity(e: PairEvidence, c: float) -> Message:
+    region, country = e.source_area, Country(e.candidate_country)
+    total, links = e.region_links_total, e.region_links_to_country
+    if total == 0:
+        return msg("reason.country_affinity.no_links", region=region)
+    if links == 0:
+        return plural("reason.country_affinity.none_with", total, region=region, country=country)
+    share = links / total
+    if e.region_country_rank == 1:
+        return plural(
+            "reason.country_affinity.top",
+            total,
+            region=region,
+            country=country,
+            links=links,
+            share=share,
         )
-    return (
-        f"Different size: {a_en} and {b_en} inhabitants",
-        f"Różna wielkość: {a_pl} i {b_pl} mieszkańców",
+    return plural(
+        "reason.country_affinity.ranked",
+        total,
+        region=region,
+        country=country,
+        links=links,
+        share=share,
+        rank=e.region_country_rank,
     )
 
 
-def _distance(e: PairEvidence, c: float) -> Texts:
-    if e.distance_km is None:
-        return ("Distance unknown", "Odległość nieznana")
-    en, pl = fmt_int(e.distance_km, "en"), fmt_int(e.distance_km, "pl")
-    if c >= 0:
-        return (f"Within reach: {en} km apart", f"W zasięgu: {pl} km")
-    return (f"Far apart: {en} km", f"Daleko: {pl} km")
-
-
-def _country_affinity(e: PairEvidence, c: float) -> Texts:
-    region_en = _region(e.source_region, e.source_country, "en")
-    region_pl = _region(e.source_region, e.source_country, "pl")
-    cc_en = country_name(e.candidate_country, "en")
-    cc_pl = country_name(e.candidate_country, "pl")
-    if e.region_links_total == 0:
-        return (
-            f"No known partnerships from {region_en} yet",
-            f"Brak znanych partnerstw z regionu: {region_pl}",
-        )
-    share = fmt_share(e.region_links_to_country / e.region_links_total)
-    rank_en = (
-        " more than with any other country"
-        if e.region_country_rank == 1
-        else f" (country no. {e.region_country_rank})"
-        if e.region_country_rank
-        else ""
-    )
-    rank_pl = (
-        " częściej niż z jakimkolwiek innym krajem"
-        if e.region_country_rank == 1
-        else f" (kraj nr {e.region_country_rank})"
-        if e.region_country_rank
-        else ""
-    )
-    return (
-        f"Towns in {region_en} twin with towns in {cc_en}{rank_en}: "
-        f"{e.region_links_to_country} of {e.region_links_total} partnerships ({share})",
-        f"Miasta z regionu {region_pl} współpracują z miastami z kraju {cc_pl}{rank_pl}: "
-        f"{e.region_links_to_country} z {e.region_links_total} partnerstw ({share})",
-    )
-
-
-def _regional_affinity(e: PairEvidence, c: float) -> Texts:
-    a_en = _region(e.source_region, e.source_country, "en")
-    a_pl = _region(e.source_region, e.source_country, "pl")
-    b_en = _region(e.candidate_region, e.candidate_country, "en")
-    b_pl = _region(e.candidate_region, e.candidate_country, "pl")
+def _regional_affinity(e: PairEvidence, c: float) -> Message:
+    a, b = e.source_area, e.candidate_area
     n = e.region_links_to_region
-    return (
-        f"{n} existing partnerships link {a_en} with {b_en}",
-        f"Istniejące partnerstwa między regionami {a_pl} i {b_pl}: {n}",
-    )
-
-
-def _ties(e: PairEvidence, c: float) -> Texts:
-    n = e.ties_with_source_country
-    en, pl = country_name(e.source_country, "en"), country_name(e.source_country, "pl")
+    if a == b:
+        if n == 0:
+            return msg("reason.regional_affinity.within_none", a=a)
+        return plural("reason.regional_affinity.within", n, a=a)
     if n == 0:
-        return (f"No partner towns in {en} yet", f"Nie ma jeszcze miast partnerskich w kraju {pl}")
-    return (
-        f"Already twinned with {n} town{'s' if n != 1 else ''} in {en}",
-        f"Ma już miasta partnerskie w kraju {pl}: {n}",
-    )
+        return msg("reason.regional_affinity.none", a=a, b=b)
+    return plural("reason.regional_affinity.some", n, a=a, b=b)
 
 
-def _partners_of_partners(e: PairEvidence, c: float) -> Texts:
+def _ties(e: PairEvidence, c: float) -> Message:
+    n = e.ties_with_source_country
+    country = Country(e.source_country)
+    if n == 0:
+        return msg("reason.ties.none", country=country)
+    return plural("reason.ties.some", n, country=country)
+
+
+def _partners_of_partners(e: PairEvidence, c: float) -> Message:
     n = len(e.common_partners)
     if n == 0:
-        return ("No partners in common", "Brak wspólnych partnerów")
-    return (
-        f"Partner of {n} of your partners: {_names(e.common_partners, 'en')}",
-        f"Partner {n} z Twoich miast partnerskich: {_names(e.common_partners, 'pl')}",
-    )
+        return msg("reason.partners_of_partners.none")
+    towns = listed([Town(name) for name in e.common_partners], limit=NAMES_SHOWN)
+    return plural("reason.partners_of_partners.some", n, towns=towns)
 
 
-def _openness(e: PairEvidence, c: float) -> Texts:
+def _openness(e: PairEvidence, c: float) -> Message:
     n = e.candidate_partners
     if n == 0:
-        return ("No known partner towns yet", "Brak znanych miast partnerskich")
-    return (
-        f"Open to partnerships: {n} partner town{'s' if n != 1 else ''}",
-        f"Otwarte na współpracę: {n} miast partnerskich",
-    )
+        return msg("reason.openness.none")
+    return plural("reason.openness.some", n)
 
 
-def _needs_offers(e: PairEvidence, c: float) -> Texts:
-    s = f"{e.needs_offers_similarity or 0:.2f}"
+def _needs_offers(e: PairEvidence, c: float) -> Message:
     if e.needs_offers_similarity is None:
-        return (
-            "States no offer to compare with what you seek",
-            "Miasto nie opisało swojej oferty, by porównać ją z tym, czego szukasz",
-        )
+        return msg("reason.needs_offers.none")
     if c >= 0:
-        return (
-            f"What it offers matches what you seek (similarity {s})",
-            f"Oferta miasta odpowiada temu, czego szukasz (podobieństwo {s})",
-        )
-    return (
-        f"What it offers is further from what you seek than most offers (similarity {s})",
-        f"Oferta miasta słabiej niż większość odpowiada temu, czego szukasz (podobieństwo {s})",
-    )
+        return msg("reason.needs_offers.match", similarity=e.needs_offers_similarity)
+    return msg("reason.needs_offers.weak", similarity=e.needs_offers_similarity)
 
 
-def _query(e: PairEvidence, c: float) -> Texts:
+def _query(e: PairEvidence, c: float) -> Message:
     if e.query_similarity is None:
-        return (
-            f"No profile text to match “{e.query}”",
-            f"Brak opisu, by porównać z „{e.query}”",
-        )
-    s = f"{e.query_similarity:.2f}"
+        return msg("reason.query.no_text", query=e.query)
     if c >= 0:
-        return (
-            f"Matches your search “{e.query}” (similarity {s})",
-            f"Pasuje do wyszukiwania „{e.query}” (podobieństwo {s})",
-        )
-    return (
-        f"Less related to “{e.query}” than most towns (similarity {s})",
-        f"Słabiej niż większość miast związane z „{e.query}” (podobieństwo {s})",
-    )
+        return msg("reason.query.match", query=e.query, similarity=e.query_similarity)
+    return msg("reason.query.weak", query=e.query, similarity=e.query_similarity)
 
 
-def _query_match(e: PairEvidence, c: float) -> Texts:
+def size_message(value: str) -> Message:
+    """A size range of a query ("-20000", "20000-100000", "100000-") in words."""
+    low, _, high = value.partition("-")
+    if not low:
+        return msg("reason.understood.size.max", max=int(high))
+    if not high:
+        return msg("reason.understood.size.min", min=int(low))
+    return msg("reason.understood.size.range", min=int(low), max=int(high))
+
+
+def understood_message(kind: str, value: str) -> Message:
+    """What one recognised fact of a free-text query means, in words."""
+    if kind == "country":
+        return msg("reason.understood.country", country=Country(value))
+    if kind == "size":
+        return size_message(value)
+    if kind == "coastal":
+        return msg("reason.understood.coastal")
+    return msg("reason.understood.spa")
+
+
+def _query_match(e: PairEvidence, c: float) -> Message:
     """What the query was understood to ask for, as this candidate satisfies it (a filter:
     it adds nothing to the score)."""
-    en: list[str] = []
-    pl: list[str] = []
+    facts: list[Message] = []
     if e.query_country:
-        c_en, c_pl = country_meaning(e.candidate_country)
-        en.append(c_en)
-        pl.append(c_pl)
-    for size_en, size_pl in e.query_sizes:
-        en.append(size_en)
-        pl.append(size_pl)
+        facts.append(understood_message("country", e.candidate_country))
+    facts += [size_message(value) for value in e.query_sizes]
     if e.query_coastal:
-        en.append("by the sea (coastal area, Eurostat)")
-        pl.append("nad morzem (obszar nadmorski, Eurostat)")
+        facts.append(msg("reason.query_match.coastal"))
     if e.query_spa:
-        en.append(f"spa town (name: {e.candidate_spa_name})")
-        pl.append(f"miejscowość uzdrowiskowa (nazwa: {e.candidate_spa_name})")
-    return (
-        "Matches your search: " + " · ".join(en),
-        "Pasuje do wyszukiwania: " + " · ".join(pl),
-    )
+        facts.append(msg("reason.query_match.spa", name=e.candidate_spa_name))
+    return msg("reason.query_match", facts=Bullets(facts))
 
 
-WRITERS: Mapping[str, Callable[[PairEvidence, float], Texts]] = {
+Writer = Callable[[PairEvidence, float], Message]
+
+WRITERS: Mapping[str, Writer] = {
     "text": _text,
     "themes": _themes,
     "networks": _networks,
@@ -313,13 +279,12 @@ WRITERS: Mapping[str, Callable[[PairEvidence, float], Texts]] = {
 
 
 def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | list[str]]:
+    """The figures behind a factor's sentence, language-free (codes, numbers, names)."""
     figures: dict[str, float | int | str | list[str] | None] = {
         "text": e.text_similarity,
-        "themes": list(e.shared_themes_en),
+        "themes": [t.code for t in e.shared_themes],
         "networks": list(e.shared_networks),
-        "population": None,
         "distance": e.distance_km,
-        "country_affinity": None,
         "regional_affinity": e.region_links_to_region,
         "ties": e.ties_with_source_country,
         "partners_of_partners": list(e.common_partners),
@@ -328,14 +293,7 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
         "query": e.query_similarity,
     }
     if factor == "population":
-        return {
-            k: v
-            for k, v in (
-                ("source_population", e.source_population),
-                ("candidate_population", e.candidate_population),
-            )
-            if v is not None and not math.isnan(v)
-        }
+        return _population_evidence(e)
     if factor == "query_match":
         return _query_match_evidence(e)
     if factor == "country_affinity":
@@ -353,6 +311,20 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
     return {key: round(value, 4) if isinstance(value, float) else value}
 
 
+def _population_evidence(e: PairEvidence) -> dict[str, float | int | str | list[str]]:
+    out: dict[str, float | int | str | list[str]] = {
+        k: v
+        for k, v in (
+            ("source_population", e.source_population),
+            ("candidate_population", e.candidate_population),
+        )
+        if v is not None and not math.isnan(v)
+    }
+    if len(out) == 2 and e.source_population and e.candidate_population:
+        out["ratio"] = round(e.candidate_population / e.source_population, 4)
+    return out
+
+
 def _query_match_evidence(e: PairEvidence) -> dict[str, float | int | str | list[str]]:
     out: dict[str, float | int | str | list[str]] = {}
     if e.query_country:
@@ -368,17 +340,14 @@ def _query_match_evidence(e: PairEvidence) -> dict[str, float | int | str | list
 
 def reasons(evidence: PairEvidence, contributions: Mapping[str, float]) -> list[Reason]:
     """One reason per factor, strongest first (by absolute contribution, then by name)."""
-    out = []
-    for factor, contribution in contributions.items():
-        text_en, text_pl = WRITERS[factor](evidence, contribution)
-        out.append(
-            Reason(
-                factor=factor,
-                contribution=contribution,
-                text_en=text_en,
-                text_pl=text_pl,
-                evidence=_evidence(evidence, factor),
-            )
+    out = [
+        Reason(
+            factor=factor,
+            contribution=contribution,
+            message=WRITERS[factor](evidence, contribution),
+            evidence=_evidence(evidence, factor),
         )
+        for factor, contribution in contributions.items()
+    ]
     out.sort(key=lambda r: (-abs(r.contribution), r.factor))
     return out

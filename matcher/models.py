@@ -48,7 +48,13 @@ class Town(TownBase, table=True):
     degurba: int | None = Field(default=None, description="Eurostat: 1 city, 2 town, 3 rural")
     coastal: bool | None = None
     lau_code: str | None = None
-    nuts3: str | None = None
+    nuts3: str | None = Field(default=None, description="NUTS 2021 level-3 code (nuts3region)")
+    nuts3_method: str | None = Field(
+        default=None,
+        description="How nuts3 was found: 'lau' (the gmina's own LAU record), 'within' (the "
+        "point lies in the region's outline) or 'nearest' (just outside the generalised "
+        "outline: the nearest region of the same country)",
+    )
     alt_names: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     sources: str = Field(default="", description="Comma-separated source keys (data/README.md)")
 
@@ -60,6 +66,90 @@ class TownPublic(TownBase):
 class TownsPublic(SQLModel):
     data: list[TownPublic]
     count: int
+
+
+# --- facts about places from statistics ---------------------------------------------------
+
+
+class GminaIndicator(SQLModel, table=True):
+    """One GUS Local Data Bank figure of a Polish gmina (codes in ``matcher.indicators``)."""
+
+    __table_args__ = (UniqueConstraint("town_id", "indicator"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    indicator: str = Field(max_length=40, description="Indicator code, e.g. 'unemployment'")
+    value: float
+    year: int | None = Field(default=None, description="Year observed; None when not recorded")
+    edition: str = Field(default="", description="Date of the data set (ISO)")
+    source: str = Field(description="Source key (data/README.md), e.g. 'gus_bdl'")
+
+
+class Nuts3Region(SQLModel, table=True):
+    """A NUTS 2021 level-3 region with Eurostat figures and typology (None where missing)."""
+
+    code: str = Field(primary_key=True, max_length=8)
+    country_code: str = Field(index=True, max_length=2, description="ISO code (GR, GB)")
+    name: str = Field(description="National name (NUTS_NAME)")
+    name_latn: str = Field(description="Name in Latin script (NAME_LATN)")
+    mountain: int | None = Field(
+        default=None, description="Eurostat MOUNT_TYPE: 1-3 mountain, 4 not"
+    )
+    urban_rural: int | None = Field(
+        default=None, description="Eurostat URBN_TYPE: 1 urban, 2 intermediate, 3 rural"
+    )
+    coastal: int | None = Field(default=None, description="Eurostat COAST_TYPE: 1-2 coastal, 3 not")
+    population: int | None = None
+    population_change: int | None = Field(default=None, description="Persons, one year")
+    density: float | None = Field(default=None, description="Inhabitants per km²")
+    fertility: float | None = Field(default=None, description="Children per woman")
+    gdp_index: float | None = Field(
+        default=None, description="GDP per inhabitant, % of the EU average (see data/README.md)"
+    )
+    edition: str = Field(default="", description="Edition of the figures")
+    source: str = Field(default="eurostat_nuts3", description="Source key (data/README.md)")
+
+
+class Region(SQLModel, table=True):
+    """A first-level division (GeoNames admin1), mapped to ISO 3166-2 where possible."""
+
+    id: str = Field(primary_key=True, max_length=24, description="'<country>.<admin1>', e.g. DE.13")
+    country_code: str = Field(index=True, max_length=2)
+    admin1_code: str = Field(max_length=20)
+    name: str = Field(description="GeoNames name (English)")
+    geonameid: int | None = None
+    iso_code: str | None = Field(default=None, index=True, max_length=10)
+    iso_method: str = Field(default="", description="How iso_code was found ('' = not mapped)")
+    note: str = Field(default="", description="Why it did not map, when it did not")
+
+
+class RegionName(SQLModel, table=True):
+    """A region's name in one language; ``form`` 'name' for every region, plus 'official'
+    and 'adjective' where the language has them (Polish voivodeships)."""
+
+    __table_args__ = (UniqueConstraint("region_id", "lang", "form"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: str = Field(foreign_key="region.id", index=True)
+    lang: str = Field(max_length=16)
+    form: str = Field(default="name", max_length=16)
+    name: str
+    source: str = Field(
+        description="'pycountry' (ISO 3166-2 translation), 'iso3166-2', "
+        "'geonames', 'gus' or 'derived'"
+    )
+
+
+class TownName(SQLModel, table=True):
+    """A town's own name in a language (an exonym: Kilonia for Kiel, Drezno for Dresden)."""
+
+    __table_args__ = (UniqueConstraint("town_id", "lang"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    town_id: str = Field(foreign_key="town.id", index=True)
+    lang: str = Field(max_length=16)
+    name: str
+    source: str = Field(description="Where the name comes from and how it was chosen")
 
 
 # --- partnerships ----------------------------------------------------------------------------

@@ -8,19 +8,30 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from matcher.errors import DomainError
+from matcher.i18n import msg
 from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
 
 
-class UnknownTown(LookupError):
+class UnknownTown(DomainError, LookupError):
     """A town id that is not in the data."""
 
     def __init__(self, town_id: str) -> None:
-        super().__init__(town_id)
+        super().__init__(msg("error.town.unknown", town=town_id))
         self.town_id = town_id
 
 
-class BadQuery(ValueError):
+class BadQuery(DomainError, ValueError):
     """A query that cannot be answered as asked (e.g. neither a town nor a text)."""
+
+
+def check_query(query: SuggestionQuery) -> None:
+    """The rules of a query that its fields alone cannot state (every adapter asks this)."""
+    low, high = query.min_population, query.max_population
+    if low is not None and high is not None and low > high:
+        raise BadQuery(msg("error.query.population_range", min=low, max=high))
+    if query.max_distance_km is not None and not query.town_id:
+        raise BadQuery(msg("error.query.distance_needs_town"))
 
 
 class MatchService(Protocol):

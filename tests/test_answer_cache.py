@@ -6,6 +6,7 @@ import pytest
 from pydantic import BaseModel
 
 from matcher.answer_cache import ENTRY_OVERHEAD, AnswerCache, ByteLRU
+from matcher.i18n import msg
 from matcher.results import Reason, Suggestion, TownSuggestions
 
 
@@ -52,8 +53,7 @@ def big_answer(n: int, seed: int) -> TownSuggestions:
                 Reason(
                     factor=factor,
                     contribution=0.1,
-                    text_en=f"Similar {factor} ({i} against {seed})",
-                    text_pl=f"Podobne {factor} ({i} wobec {seed})",
+                    message=msg("reason.distance.near", km=100 * i + seed),
                     evidence={"value": i, "other": seed},
                 )
                 for factor in ("population", "text", "networks", "distance")

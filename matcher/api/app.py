@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from asgi_correlation_id import CorrelationIdMiddleware
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
@@ -32,6 +32,7 @@ from matcher import __version__
 from matcher.api import metrics
 from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
+from matcher.api.language import reader
 from matcher.api.middleware import ApiFallback, BodyGuard, RequestLog, RouteTable
 from matcher.api.openapi import document_rules, field_rules
 from matcher.api.routes import (
@@ -146,9 +147,11 @@ def create_app(
         description=(
             "Find partner towns, explain each suggestion, keep town profiles, curate "
             "shortlists and assemble consortia for EU calls. Reading is open; writing needs "
-            "an API key in the `X-API-Key` header (`matcher users add`)."
+            "an API key in the `X-API-Key` header (`matcher users add`). Sentences (reasons, "
+            "errors) come in the language of `?lang=` or `Accept-Language` (en, pl, de)."
         ),
         lifespan=_lifespan,
+        dependencies=[Depends(reader)],
     )
     settings = settings or get_settings()
     app.state.settings = settings

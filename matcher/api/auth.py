@@ -10,12 +10,24 @@ from fastapi.security import APIKeyHeader
 from sqlmodel import Session
 
 from matcher.api.errors import ApiError
-from matcher.i18n import Message, msg, translator
+from matcher.i18n import N_, Message, msg
 from matcher.models import User
 from matcher.users import find_user_by_key, key_state
 
 API_KEY_HEADER = "X-API-Key"
 STAFF_ROLES: tuple[str, ...] = ("curator", "admin")
+ROLE_NAMES = {
+    "editor": N_("role.editor"),
+    "curator": N_("role.curator"),
+    "admin": N_("role.admin"),
+}
+"""Each role named in words (the page shows the same keys)."""
+
+
+def role_name(role: str) -> Message:
+    key = ROLE_NAMES.get(role) or N_("role.unknown")
+    return Message(key, {"role": role})
+
 
 api_key_scheme = APIKeyHeader(
     name=API_KEY_HEADER,
@@ -24,15 +36,9 @@ api_key_scheme = APIKeyHeader(
 )
 
 
-def message_error(status: int, message: Message, **headers: str) -> ApiError:
-    """An ApiError whose texts come from the catalogue (English and Polish fields)."""
-    en, pl = translator("en").render(message), translator("pl").render(message)
-    return ApiError(status, en, pl, **headers)
-
-
-def unauthorized(detail: str, detail_pl: str) -> ApiError:
+def unauthorized(message: Message) -> ApiError:
     """A 401 that tells the client which header to send."""
-    return ApiError(401, detail, detail_pl, **{"WWW-Authenticate": API_KEY_HEADER})
+    return ApiError(401, message, **{"WWW-Authenticate": API_KEY_HEADER})
 
 
 def user_for_key(session: Session, key: str | None) -> User | None:
@@ -41,24 +47,20 @@ def user_for_key(session: Session, key: str | None) -> User | None:
     if key is None or key == "":
         return None
     user = find_user_by_key(session, key)
-    challenge = {"WWW-Authenticate": API_KEY_HEADER}
     if user is None:
-        raise message_error(401, msg("auth.key_unknown"), **challenge)
+        raise unauthorized(msg("auth.key_unknown"))
     state = key_state(user)
     if state == "revoked":
-        raise message_error(401, msg("auth.key_revoked"), **challenge)
+        raise unauthorized(msg("auth.key_revoked"))
     if state == "expired":
-        raise message_error(401, msg("auth.key_expired"), **challenge)
+        raise unauthorized(msg("auth.key_expired"))
     return user
 
 
 def require_user(user: User | None) -> User:
     """``user``, or a 401 when the request carried no key."""
     if user is None:
-        raise unauthorized(
-            f"This needs an API key in the {API_KEY_HEADER} header.",
-            f"To wymaga klucza API w nagłówku {API_KEY_HEADER}.",
-        )
+        raise unauthorized(msg("error.auth.key_needed", header=API_KEY_HEADER))
     return user
 
 
@@ -67,8 +69,11 @@ def check_role(user: User, roles: tuple[str, ...]) -> User:
     if user.role not in roles:
         raise ApiError(
             403,
-            f"Role {user.role!r} may not do this; needed: {', '.join(roles)}.",
-            f"Rola {user.role!r} nie ma do tego uprawnień; wymagana: {', '.join(roles)}.",
+            msg(
+                "error.auth.role",
+                role=role_name(user.role),
+                needed=[role_name(r) for r in roles],
+            ),
         )
     return user
 
@@ -81,9 +86,5 @@ def can_edit_town(user: User, town_id: str) -> bool:
 def check_town_access(user: User, town_id: str) -> User:
     """``user`` if it may act for ``town_id``; a 403 otherwise."""
     if not can_edit_town(user, town_id):
-        raise ApiError(
-            403,
-            f"This key may not act for town {town_id}.",
-            f"Ten klucz nie uprawnia do działań w imieniu miejscowości {town_id}.",
-        )
+        raise ApiError(403, msg("error.auth.town", town=town_id))
     return user

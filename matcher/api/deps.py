@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from matcher.api.auth import api_key_scheme, check_town_access, require_user, user_for_key
 from matcher.api.errors import ApiError, not_found_town
+from matcher.i18n import msg
 from matcher.models import Town, User
 from matcher.service import MatchService
 
@@ -44,11 +45,7 @@ def get_service(
     """The loaded match service; 503 with the reason when it is not loaded."""
     if service is None:
         reason = getattr(request.app.state, "service_error", None) or "not loaded"
-        raise ApiError(
-            503,
-            f"The matching service is not available ({reason}). See /api/v1/health.",
-            f"Usługa dopasowywania jest niedostępna ({reason}). Zobacz /api/v1/health.",
-        )
+        raise ApiError(503, msg("error.service.unavailable", reason=reason))
     return service
 
 

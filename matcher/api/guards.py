@@ -6,19 +6,13 @@ reach the database and fail with a 500 there (SQLite merely finds nothing).
 
 from __future__ import annotations
 
-import json
 from urllib.parse import unquote_to_bytes
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from matcher.api.errors import ErrorBody
-
-BODY = json.dumps(
-    ErrorBody(
-        detail="The URL contains a NUL character.",
-        detail_pl="Adres URL zawiera znak NUL.",
-    ).model_dump(exclude_none=True)
-).encode()
+from matcher.api.errors import error_response
+from matcher.i18n import msg
 
 
 def has_nul(scope: Scope) -> bool:
@@ -36,16 +30,7 @@ class NulGuard:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and has_nul(scope):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 422,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(BODY)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": BODY})
+            response = error_response(Request(scope), 422, msg("error.request.nul"))
+            await response(scope, receive, send)
             return
         await self.app(scope, receive, send)

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 
 from matcher.api.errors import ApiError
-from matcher.i18n import Message, negotiate, render
+from matcher.i18n import Message, negotiate
 
 
 def reader_language(
@@ -30,4 +30,4 @@ LangDep = Annotated[str, Depends(reader_language)]
 
 def message_error(status: int, message: Message) -> ApiError:
     """An ApiError whose texts are ``message`` rendered in English and Polish."""
-    return ApiError(status, render(message, "en"), render(message, "pl"))
+    return ApiError(status, message)

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs
 
 import anyio
 from asgi_correlation_id import correlation_id
@@ -22,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from matcher.api import metrics
 from matcher.api.errors import ErrorBody
 from matcher.i18n import Message as Text
-from matcher.i18n import msg, translator
+from matcher.i18n import msg, negotiate, translator
 
 access_log = logging.getLogger("matcher.access")
 log = logging.getLogger(__name__)
@@ -31,19 +32,34 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
-def error_body(message: Text) -> bytes:
-    """An ErrorBody in English and Polish (the API's error shape) as JSON bytes."""
+def scope_language(scope: Scope) -> str:
+    """The reader's language of a raw request (``?lang=``, then ``Accept-Language``)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    header = dict(scope.get("headers", [])).get(b"accept-language", b"").decode("latin-1")
+    return negotiate((query.get("lang") or [None])[0], header or None)
+
+
+def error_body(message: Text, lang: str) -> bytes:
+    """The API's error shape (ErrorBody) in ``lang``, as JSON bytes."""
     body = ErrorBody(
-        detail=translator("en").render(message), detail_pl=translator("pl").render(message)
+        detail=translator(lang).render(message),
+        code=message.key,
+        detail_pl=translator("pl").render(message),
     )
     return json.dumps(body.model_dump(exclude_none=True)).encode()
 
 
 async def send_error(
-    send: Send, status: int, message: Text, headers: list[tuple[bytes, bytes]] | None = None
+    send: Send,
+    status: int,
+    message: Text,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    *,
+    scope: Scope,
 ) -> None:
-    """Answer with an ErrorBody and close."""
-    body = error_body(message)
+    """Answer with an ErrorBody in the reader's language and close."""
+    lang = scope_language(scope)
+    body = error_body(message, lang)
     await send(
         {
             "type": "http.response.start",
@@ -51,6 +67,8 @@ async def send_error(
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
+                (b"content-language", lang.encode()),
+                (b"vary", b"Accept-Language"),
                 *(headers or []),
             ],
         }
@@ -73,7 +91,9 @@ class BodyGuard:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await send_error(send, 413, msg("ops.body_too_large", limit=self.max_bytes))
+            await send_error(
+                send, 413, msg("ops.body_too_large", limit=self.max_bytes), scope=scope
+            )
             return
         chunks: list[bytes] = []
         size = 0
@@ -86,13 +106,17 @@ class BodyGuard:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_bytes:
-                    await send_error(send, 413, msg("ops.body_too_large", limit=self.max_bytes))
+                    await send_error(
+                        send, 413, msg("ops.body_too_large", limit=self.max_bytes), scope=scope
+                    )
                     return
                 chunks.append(chunk)
                 more = message.get("more_body", False)
         if timer.cancelled_caught:
             close = [(b"connection", b"close")]
-            await send_error(send, 408, msg("ops.body_too_slow", seconds=self.seconds), close)
+            await send_error(
+                send, 408, msg("ops.body_too_slow", seconds=self.seconds), close, scope=scope
+            )
             return
         body = b"".join(chunks)
         replayed = False
@@ -247,8 +271,8 @@ class ApiFallback:
             if allowed:
                 header = [(b"allow", ", ".join(allowed).encode())]
                 message = msg("ops.method_not_allowed", method=scope["method"], allowed=allowed)
-                await send_error(send, 405, message, header)
+                await send_error(send, 405, message, header, scope=scope)
             else:
-                await send_error(send, 404, msg("ops.no_such_path"))
+                await send_error(send, 404, msg("ops.no_such_path"), scope=scope)
             return
         await self.app(scope, receive, send)

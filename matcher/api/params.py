@@ -8,8 +8,9 @@ from fastapi import Query
 from pydantic import StringConstraints
 from sqlmodel import Session, col, select
 
-from matcher.api.errors import ApiError
+from matcher.i18n import msg
 from matcher.models import Theme
+from matcher.service import BadQuery
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 ThemeCode = Annotated[str, StringConstraints(min_length=1, max_length=32)]
@@ -37,9 +38,5 @@ def check_themes(session: Session, themes: list[str]) -> list[str]:
     known = set(session.exec(select(Theme.code).where(col(Theme.code).in_(wanted))).all())
     unknown = [code for code in wanted if code not in known]
     if unknown:
-        raise ApiError(
-            422,
-            f"Unknown theme(s): {', '.join(unknown)}. See /api/v1/themes.",
-            f"Nieznane tematy: {', '.join(unknown)}. Zobacz /api/v1/themes.",
-        )
+        raise BadQuery(msg("error.query.unknown_themes", themes=unknown))
     return wanted

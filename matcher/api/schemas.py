@@ -21,10 +21,76 @@ class ThemePublic(BaseModel):
 class Fact(BaseModel):
     """One figure about a town and the source it comes from (keys as in data/README.md)."""
 
-    label_en: str
-    label_pl: str
+    code: str = Field(description="Which fact: the town field, e.g. 'population'")
+    label: str = Field(description="The fact's name in the reader's language")
+    label_en: str = Field(description="Deprecated: use label (with ?lang=en)")
+    label_pl: str = Field(description="Deprecated: use label (with ?lang=pl)")
     value: int | float | bool | str
+    source: str = Field(description="Source key, as in data/README.md")
+    source_label: str = Field(description="The source named in the reader's language")
+
+
+class IndicatorValue(BaseModel):
+    """One GUS Local Data Bank figure of a gmina, with when and where it comes from."""
+
+    code: str = Field(description="Indicator code, e.g. 'unemployment'")
+    label: str
+    value: float
+    text: str = Field(description="The value with its unit, in the reader's language")
+    unit: str = Field(description="Unit code, e.g. 'percent_working_age'")
+    year: int | None = Field(description="Year observed; null when the source did not record it")
+    edition: str = Field(description="Date of the data set (ISO)")
+    period: str = Field(description="The year, or the date of the data set, in words")
     source: str
+    source_label: str
+
+
+class IndicatorGroup(BaseModel):
+    """Indicators as an officer groups them: labour market, finances, demography, ..."""
+
+    code: str
+    label: str
+    indicators: list[IndicatorValue]
+
+
+class RegionFigurePublic(BaseModel):
+    code: str = Field(description="'gdp_index', 'population', 'population_change', ...")
+    label: str
+    value: float
+    text: str
+
+
+class TypologyPublic(BaseModel):
+    code: str = Field(description="'mountain', 'coastal' or 'urban_rural'")
+    value: int = Field(description="Eurostat's code (see data/README.md)")
+    label: str
+    text: str
+
+
+class Nuts3Public(BaseModel):
+    """The town's NUTS 3 region with Eurostat figures and typology."""
+
+    code: str
+    name: str
+    name_latn: str
+    method: str = Field(description="'lau', 'within' or 'nearest' (see data/README.md)")
+    method_text: str
+    figures: list[RegionFigurePublic]
+    typology: list[TypologyPublic]
+    edition: str
+    source: str
+    source_label: str
+
+
+class RegionPublic(BaseModel):
+    """The town's first-level region, named in the reader's language."""
+
+    id: str = Field(description="'<country>.<GeoNames admin1>', e.g. 'DE.13'")
+    iso_code: str | None = Field(description="ISO 3166-2 code where it maps, e.g. 'DE-SN'")
+    name: str
+    name_source: str
+    official_name: str | None
+    adjective: str | None = Field(description="Polish voivodeships: 'podlaskie'")
 
 
 class ThemeEvidence(BaseModel):
@@ -57,7 +123,16 @@ class TownDetail(TownRef):
     """Everything we know about one town, each fact with its source."""
 
     kind: str
-    region_name: str | None
+    local_name: str | None = Field(
+        description="The town's own name in the reader's language, when it has one "
+        "(Kilonia for Kiel in Polish)"
+    )
+    region_name: str | None = Field(description="The region's name in the reader's language")
+    region: RegionPublic | None
+    nuts3_region: Nuts3Public | None
+    indicators: list[IndicatorGroup] = Field(
+        description="GUS Local Data Bank indicators (Polish gminas), by group"
+    )
     powiat: str | None
     voivodeship: str | None
     gmina_type: str | None

@@ -1,5 +1,9 @@
-"""A town's detail page: facts with their sources, themes with evidence, networks, projects,
-existing partners and its own profile."""
+"""A town's detail page: facts with their sources, statistics (GUS indicators, the NUTS 3
+region), its region's and its own name in the reader's language, themes with evidence,
+networks, projects, existing partners and its own profile.
+
+Domain facts come from :mod:`matcher.town_facts` as messages; this adapter renders them in
+the reader's language."""
 
 from __future__ import annotations
 
@@ -10,15 +14,24 @@ from sqlmodel import Session, col, or_, select
 
 from matcher.api.schemas import (
     Fact,
+    IndicatorGroup,
+    IndicatorValue,
     NetworkMembership,
+    Nuts3Public,
     ProjectParticipation,
+    RegionFigurePublic,
+    RegionPublic,
     ThemeEvidence,
     TownDetail,
     TownThemePublic,
+    TypologyPublic,
 )
+from matcher.i18n import N_, Message, Translator, translator
 from matcher.models import (
+    GminaIndicator,
     Membership,
     Network,
+    Nuts3Region,
     Participation,
     Partnership,
     Project,
@@ -29,36 +42,38 @@ from matcher.models import (
 )
 from matcher.own_profile import has_profile, profile_public
 from matcher.results import TownRef, town_ref
+from matcher.town_facts import (
+    indicator_groups,
+    local_name,
+    nuts3_facts,
+    region_facts,
+    source_message,
+)
 
 
 @dataclass(frozen=True)
 class FactSpec:
-    """How to show one Town field: labels, and which sources can supply it (by key prefix)."""
+    """How to show one Town field: its label's key, and which sources can supply it (by
+    key prefix)."""
 
     field: str
-    label_en: str
-    label_pl: str
+    label_key: str
     source_prefixes: tuple[str, ...]
 
 
 FACTS: tuple[FactSpec, ...] = (
-    FactSpec("population", "Population", "Liczba ludności", ("gus", "geonames", "lau")),
-    FactSpec("area_km2", "Area (km²)", "Powierzchnia (km²)", ("gus", "lau")),
-    FactSpec("gmina_type", "Municipality type", "Typ gminy", ("gus", "teryt")),
-    FactSpec("powiat", "County (powiat)", "Powiat", ("gus", "teryt")),
-    FactSpec("voivodeship", "Voivodeship", "Województwo", ("gus", "teryt")),
-    FactSpec("region_name", "Region", "Region", ("geonames",)),
-    FactSpec("latitude", "Latitude", "Szerokość geograficzna", ("geonames",)),
-    FactSpec("longitude", "Longitude", "Długość geograficzna", ("geonames",)),
-    FactSpec(
-        "degurba",
-        "Degree of urbanisation (1 city, 2 town, 3 rural)",
-        "Stopień urbanizacji (1 miasto, 2 małe miasto, 3 wieś)",
-        ("lau",),
-    ),
-    FactSpec("coastal", "Coastal area", "Obszar nadmorski", ("lau",)),
-    FactSpec("lau_code", "LAU code (Eurostat)", "Kod LAU (Eurostat)", ("lau",)),
-    FactSpec("nuts3", "NUTS 3 region", "Region NUTS 3", ("lau",)),
+    FactSpec("population", N_("fact.population"), ("gus", "geonames", "lau")),
+    FactSpec("area_km2", N_("fact.area_km2"), ("gus", "lau")),
+    FactSpec("gmina_type", N_("fact.gmina_type"), ("gus", "teryt")),
+    FactSpec("powiat", N_("fact.powiat"), ("gus", "teryt")),
+    FactSpec("voivodeship", N_("fact.voivodeship"), ("gus", "teryt")),
+    FactSpec("region_name", N_("fact.region_name"), ("geonames",)),
+    FactSpec("latitude", N_("fact.latitude"), ("geonames",)),
+    FactSpec("longitude", N_("fact.longitude"), ("geonames",)),
+    FactSpec("degurba", N_("fact.degurba"), ("lau",)),
+    FactSpec("coastal", N_("fact.coastal"), ("lau",)),
+    FactSpec("lau_code", N_("fact.lau_code"), ("lau",)),
+    FactSpec("nuts3", N_("fact.nuts3"), ("lau",)),
 )
 
 DEFAULT_SOURCE = {"gmina": "gus", "place": "geonames"}
@@ -79,19 +94,109 @@ def fact_source(spec: FactSpec, sources: Sequence[str], kind: str) -> str:
     return DEFAULT_SOURCE.get(kind, sources[0] if sources else "unknown")
 
 
-def town_facts(town: Town) -> list[Fact]:
-    """Every non-empty fact about ``town``, each with the source key it came from."""
+def _source_label(t: Translator, key: str) -> str:
+    message = source_message(key)
+    return t.render(message) if message is not None else key
+
+
+def town_facts(town: Town, t: Translator) -> list[Fact]:
+    """Every non-empty fact about ``town``, each with the source key it came from; labels
+    in ``t``'s language (and, deprecated, in English and Polish)."""
     sources = split_codes(town.sources)
+    en, pl = translator("en"), translator("pl")
     facts: list[Fact] = []
     for spec in FACTS:
         value = getattr(town, spec.field)
         if value is None or value == "":
             continue
         source = fact_source(spec, sources, town.kind)
+        if spec.field == "nuts3" and town.nuts3_method in ("within", "nearest"):
+            source = "eurostat_nuts3"
         facts.append(
-            Fact(label_en=spec.label_en, label_pl=spec.label_pl, value=value, source=source)
+            Fact(
+                code=spec.field,
+                label=t(spec.label_key),
+                label_en=en(spec.label_key),
+                label_pl=pl(spec.label_key),
+                value=value,
+                source=source,
+                source_label=_source_label(t, source),
+            )
         )
     return facts
+
+
+def town_indicators(session: Session, town: Town, t: Translator) -> list[IndicatorGroup]:
+    """The gmina's GUS indicators in their groups, rendered in ``t``'s language."""
+    rows = session.exec(select(GminaIndicator).where(GminaIndicator.town_id == town.id)).all()
+    return [
+        IndicatorGroup(
+            code=group.code,
+            label=t.render(group.label),
+            indicators=[
+                IndicatorValue(
+                    code=f.code,
+                    label=t.render(f.label),
+                    value=f.value,
+                    text=t.render(f.text),
+                    unit=f.unit,
+                    year=f.year,
+                    edition=f.edition,
+                    period=t.render(f.period),
+                    source=f.source,
+                    source_label=_source_label(t, f.source),
+                )
+                for f in group.indicators
+            ],
+        )
+        for group in indicator_groups(rows)
+    ]
+
+
+def town_nuts3(session: Session, town: Town, t: Translator) -> Nuts3Public | None:
+    """The town's NUTS 3 region with its figures and typology, rendered in ``t``'s language."""
+    region = session.get(Nuts3Region, town.nuts3) if town.nuts3 else None
+    if region is None:
+        return None
+    facts = nuts3_facts(region, town.nuts3_method)
+
+    def render(message: Message) -> str:
+        return t.render(message)
+
+    return Nuts3Public(
+        code=facts.code,
+        name=facts.name,
+        name_latn=facts.name_latn,
+        method=facts.method,
+        method_text=render(facts.method_text),
+        figures=[
+            RegionFigurePublic(
+                code=f.code, label=render(f.label), value=f.value, text=render(f.text)
+            )
+            for f in facts.figures
+        ],
+        typology=[
+            TypologyPublic(code=x.code, value=x.value, label=render(x.label), text=render(x.text))
+            for x in facts.typology
+        ],
+        edition=facts.edition,
+        source=facts.source,
+        source_label=_source_label(t, facts.source),
+    )
+
+
+def town_region(session: Session, town: Town, lang: str) -> RegionPublic | None:
+    facts = region_facts(session, town, lang)
+    if facts is None:
+        return None
+    return RegionPublic(
+        id=facts.id,
+        iso_code=facts.iso_code,
+        name=facts.name,
+        name_source=facts.name_source,
+        official_name=facts.official_name,
+        adjective=facts.adjective,
+    )
 
 
 def town_themes(session: Session, town_id: str) -> list[TownThemePublic]:
@@ -158,20 +263,30 @@ def town_partners(session: Session, town_id: str) -> list[TownRef]:
     return [town_ref(t) for t in sorted(towns, key=lambda t: (t.country_code, t.name, t.id))]
 
 
-def town_detail(session: Session, town: Town, *, signed_in: bool = False) -> TownDetail:
-    """Everything the detail page shows about ``town`` (its contact only when ``signed_in``)."""
+def town_detail(
+    session: Session, town: Town, *, signed_in: bool = False, lang: str = "en"
+) -> TownDetail:
+    """Everything the detail page shows about ``town`` in ``lang`` (its contact only when
+    ``signed_in``)."""
+    t = translator(lang)
     profile = session.get(TownProfile, town.id)
+    region = town_region(session, town, t.lang)
+    own_name = local_name(session, town.id, t.lang)
     return TownDetail(
         **town_ref(town).model_dump(),
         kind=town.kind,
-        region_name=town.region_name,
+        local_name=own_name.name if own_name is not None else None,
+        region_name=region.name if region is not None else town.region_name,
+        region=region,
+        nuts3_region=town_nuts3(session, town, t),
+        indicators=town_indicators(session, town, t),
         powiat=town.powiat,
         voivodeship=town.voivodeship,
         gmina_type=town.gmina_type,
         area_km2=town.area_km2,
         degurba=town.degurba,
         coastal=town.coastal,
-        facts=town_facts(town),
+        facts=town_facts(town, t),
         themes=town_themes(session, town.id),
         networks=town_networks(session, town.id),
         projects=town_projects(session, town.id),

@@ -21,36 +21,53 @@ def build_cmd(
 ) -> None:
     """Build data/*.csv.gz and data/README.md from the raw sources / Zbuduj pliki danych."""
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+    from matcher.cli.language import cli_translator
     from matcher.config import Settings
     from matcher.data.build import build
     from matcher.data.raw import RawDataError
+    from matcher.i18n import Message
 
     settings = Settings()
     raw_dir = raw or settings.raw_dir
     data_dir = out or settings.data_dir
     console = Console(stderr=True)
+    t = cli_translator()
     if not raw_dir.is_dir():
-        console.print(f"[red]Raw data folder not found / Brak katalogu z danymi: {raw_dir}[/red]")
+        problem = t("cli.data.no_raw_folder", folder=str(raw_dir))
+        console.print(f"[red]{problem}[/red]")
         raise typer.Exit(2)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     try:
-        with console.status("building…") as status:
+        with Progress(*columns, console=console, transient=False) as progress:
+            current: list[TaskID] = []
 
-            def step(message: str) -> None:
-                status.update(f"building: {message}")
-                console.log(message)
+            def step(message: Message) -> None:
+                if current:
+                    progress.update(current[-1], total=1, completed=1)
+                current.append(progress.add_task(t.render(message), total=None))
 
-            result = build(raw_dir, data_dir, step)
+            def tick(done: int, total: int) -> None:
+                progress.update(current[-1], total=total, completed=done)
+
+            result = build(raw_dir, data_dir, step, tick)
+            progress.update(current[-1], total=1, completed=1)
     except RawDataError as exc:
-        console.print(f"[red]Malformed raw data / Błędne dane źródłowe: {exc}[/red]")
+        problem = t("cli.data.malformed", problem=str(exc))
+        console.print(f"[red]{problem}[/red]")
         raise typer.Exit(1) from None
     for name, rows in result.files_rows().items():
-        console.print(f"{name}.csv.gz: {rows:,} rows")
+        console.print(t.plural("cli.data.file_rows", rows, file=name + ".csv.gz"))
     if result.partnerships is not None:
         r = result.partnerships
         console.print(
-            f"partnerships resolved: {r.share_all:.1%} of all pairs, "
-            f"{r.share_in_scope:.1%} in covered countries, {r.share_polish:.1%} with a Polish side"
+            t(
+                "cli.data.resolved",
+                all=r.share_all,
+                covered=r.share_in_scope,
+                polish=r.share_polish,
+            )
         )
 
 

@@ -64,6 +64,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "participations": ["town_id", "project_id"],
     "town_themes": ["town_id", "theme_code", "source_kind", "source_id"],
 }
+COOP_DIR = "pgourdongeo_city_cooperation"
 EVIDENCE_MAX = 200
 # Members are often villages below GeoNames' 1,000 inhabitants: only a town this close to the
 # given point stands in for them (10 km attached too many neighbours to the nearest town).
@@ -461,11 +462,10 @@ def build_cooperation(
     """Themes, networks, memberships, projects, participations and town themes.
 
     ``raw_dir`` is the raw data root (the pgourdongeo files are in its
-    ``pgourdongeo_city_cooperation`` folder, or directly in it). The result is a
+    ``pgourdongeo_city_cooperation`` folder). The result is a
     :class:`CooperationFrames`, whose ``rates`` feed :func:`cooperation_report`.
     """
-    src = raw_dir / "pgourdongeo_city_cooperation"
-    src = src if src.is_dir() else raw_dir
+    src = raw_dir / COOP_DIR
     themes = load_themes(themes_file)
     kmap = load_keyword_map(keywords_file, themes["code"])
     ours = _Towns.of(towns, index)

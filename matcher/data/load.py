@@ -38,13 +38,18 @@ from matcher.data.validation import (
 from matcher.db import create_all
 from matcher.i18n import msg
 from matcher.models import (
+    GminaIndicator,
     Membership,
     Network,
+    Nuts3Region,
     Participation,
     Partnership,
     Project,
+    Region,
+    RegionName,
     Theme,
     Town,
+    TownName,
     TownTheme,
     utcnow,
 )
@@ -95,6 +100,11 @@ SPECS: tuple[TableSpec, ...] = (
         ("town_id", "theme_code", "source_kind", "source_id"),
         owned=lambda t: t.c.source_kind != "profile",
     ),
+    TableSpec("nuts3_regions.csv.gz", _t(Nuts3Region), ("code",)),
+    TableSpec("regions.csv.gz", _t(Region), ("id",)),
+    TableSpec("region_names.csv.gz", _t(RegionName), ("region_id", "lang", "form")),
+    TableSpec("town_names.csv.gz", _t(TownName), ("town_id", "lang")),
+    TableSpec("gmina_indicators.csv.gz", _t(GminaIndicator), ("town_id", "indicator")),
 )
 
 

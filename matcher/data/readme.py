@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 
-if TYPE_CHECKING:
-    from matcher.data.build import BuildResult
+from matcher.data import readme_facts
+from matcher.data.geonames import TARGET_COUNTRIES
+from matcher.data.result import BuildResult
 
 SOURCES = """\
 ## Sources
@@ -25,7 +24,7 @@ column of `towns.csv.gz`.
 | `geonames_powiat_centre` | as `geonames`: a gmina whose seat is not among the GeoNames places gets the mean position of the located gminas of its powiat (approximate) | derived here | as `geonames` |
 | `lau` | Eurostat LAU 2019 (EU-28-LAU-2019-NUTS-2016): degree of urbanisation, coastal flag, NUTS3 | R package `rOpenGov/regions` (GPL-3), commit `0890afe`, `data/nuts_lau_2019.rda` converted to CSV | © European Union, Eurostat; re-use authorised with acknowledgement. |
 | `wikipedia` | Twin-town pairs from English Wikipedia "List of twin towns and sister cities in Europe/…", scraped and geocoded by hekman | repository `Hekman/twincities` (MIT), commits `9418ac0` / `92aa937` (2026-02-08) | Wikipedia text is CC BY-SA 4.0; attribution: "Wikipedia contributors". Geocoding by the repo author (Wikipedia API, Nominatim/OpenStreetMap, ODbL). |
-| `etmun`, `urbact`, `keep` | ETMUN network memberships, URBACT networks, KEEP Interreg 2014-2020 projects | repository `pgourdongeo/Chap3_LocationalAnalysis`, commit `78eaac0` (PhD thesis data) | No licence stated by the repository; underlying sources: keep.eu (Interact), urbact.eu, UIA Yearbook, network websites. Used for research; attribution to P. Gourdon and the named sources. |
+{facts_rows}| `etmun`, `urbact`, `keep` | ETMUN network memberships, URBACT networks, KEEP Interreg 2014-2020 projects | repository `pgourdongeo/Chap3_LocationalAnalysis`, commit `78eaac0` (PhD thesis data) | No licence stated by the repository; underlying sources: keep.eu (Interact), urbact.eu, UIA Yearbook, network websites. Used for research; attribution to P. Gourdon and the named sources. |
 """
 
 
@@ -59,16 +58,17 @@ def towns_section(towns: pd.DataFrame) -> list[str]:
         f"- Gminas with coordinates: {_pct(pl['latitude'].notna().mean())} "
         f"({_pct(exact)} at their GeoNames seat, matched by folded name within the "
         f"voivodeship; {_pct(approx)} approximated by their powiat's centre because the seat "
-        "village is below GeoNames' 500-inhabitant list).",
+        "village is below GeoNames' 500-inhabitant list, or the GeoNames place of that name "
+        "lay far outside the gmina's NUTS 3 region, see below).",
         f"- Gminas with LAU attributes (by TERYT6): {_pct(pl['lau_code'].notna().mean())}.",
         f"- Other European places (GeoNames, 1,000+ inhabitants; ids `GN-<geonameid>`): "
         f"{len(other):,} in {other['country_code'].nunique()} countries.",
         f"- Places with LAU attributes (unique folded name in the country on both sides, "
         f"population plausible): {_pct(other['lau_code'].notna().mean())}. Countries outside "
         "the LAU 2019 file (NO, RS, ME, BA, MD, UA, XK, GE) have none.",
-        "- `region_code` is the GeoNames admin1 code. Our sources carry no admin1 names, so "
-        'outside Poland `region_name` is a label "<largest place> region" (usually the '
-        "regional capital), not an official name; in Poland it is the voivodeship.",
+        "- `region_code` is the GeoNames admin1 code and `region_name` its GeoNames name "
+        "(English; names in other languages are in `region_names.csv.gz`); in Poland it is "
+        "the voivodeship. A place whose admin1 code GeoNames does not name has none.",
         "- `alt_names`: Latin-script GeoNames alternate names (exonyms such as Warsaw, "
         "Breslau), at most 25 per town.",
         f"- External towns (kind `external`, source `geonames_world`; ids `GN-<geonameid>`): "
@@ -77,13 +77,15 @@ def towns_section(towns: pd.DataFrame) -> list[str]:
         "(GeoNames, 500+ inhabitants) and serve only as partnership ends: never suggested, "
         "left out of town search and export unless asked for. Not in the table below.",
         "",
-        "| country | towns | with coordinates | with LAU |",
-        "|---|---:|---:|---:|",
+        "| country | towns | with coordinates | with LAU | with region name | with NUTS 3 |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for cc, group in towns.groupby("country_code"):
         lines.append(
             f"| {cc} | {len(group):,} | {_pct(group['latitude'].notna().mean())} "
-            f"| {_pct(group['lau_code'].notna().mean())} |"
+            f"| {_pct(group['lau_code'].notna().mean())} "
+            f"| {_pct(group['region_name'].notna().mean())} "
+            f"| {_pct(group['nuts3'].notna().mean())} |"
         )
     return lines
 
@@ -149,7 +151,7 @@ def render_readme(result: BuildResult) -> str:
         "rebuilding from the same input gives byte-identical files. "
         "`matcher db load` loads them into the database.",
         "",
-        SOURCES,
+        SOURCES.format(facts_rows=readme_facts.sources_rows()),
         "## Files",
         "",
         "| file | rows |",
@@ -162,4 +164,16 @@ def render_readme(result: BuildResult) -> str:
     lines += [*partnerships_section(result), ""]
     if result.cooperation_md:
         lines += ["## Cooperation: networks, URBACT, Interreg, themes", "", result.cooperation_md]
+    lines += ["", *readme_facts.indicators_section(result.indicators), ""]
+    lines += [*readme_facts.nuts_section(result.nuts, result.towns), ""]
+    lines += [
+        *readme_facts.regions_section(result.regions, result.region_names, set(TARGET_COUNTRIES)),
+        "",
+    ]
+    lines += [
+        *readme_facts.exonyms_section(
+            result.exonyms, result.town_names, result.towns, result.exonym_check
+        ),
+        "",
+    ]
     return "\n".join(lines).rstrip() + "\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ TOWN_COLUMNS = [
     "coastal",
     "lau_code",
     "nuts3",
+    "nuts3_method",
     "alt_names",
     "sources",
 ]
@@ -239,6 +241,7 @@ def polish_towns(
             "coastal": lau_rows["coastal"].to_numpy(),
             "lau_code": lau_rows["lau_code"].to_numpy(),
             "nuts3": lau_rows["nuts3"].to_numpy(),
+            "nuts3_method": None,
         }
     )
     out["alt_names"] = [
@@ -256,30 +259,37 @@ def polish_towns(
     return out
 
 
+def to_powiat_centre(towns: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    """``towns`` with the gminas ``ids`` moved from a wrong GeoNames seat to the mean point
+    of their powiat's gminas located at their seat (source ``geonames_powiat_centre``); the
+    wrong place's GeoNames id and alternate names are dropped with it."""
+    stray = set(ids)
+    if not stray:
+        return towns
+    out = towns.copy()
+    gmina = out["kind"] == "gmina"
+    powiat = out["teryt"].fillna("").str[:4]
+    exact = gmina & ~out["id"].isin(stray) & out["sources"].str.contains(r"\bgeonames(?:,|$)")
+    centres = out[exact].groupby(powiat[exact])[["latitude", "longitude"]].mean().round(5)
+    for i in out.index[out["id"].isin(stray)]:
+        if powiat[i] not in centres.index:
+            continue
+        out.loc[i, ["latitude", "longitude"]] = centres.loc[powiat[i]].to_numpy()
+        out.loc[i, "geonameid"] = pd.NA
+        out.loc[i, "alt_names"] = ""
+        out.loc[i, "sources"] = out.loc[i, "sources"].replace(
+            "geonames", "geonames_powiat_centre", 1
+        )
+    return out
+
+
 # --- the rest of Europe -----------------------------------------------------------------------
-
-
-def region_labels(places: pd.DataFrame) -> dict[tuple[str, str], str]:
-    """A label for each (country, admin1) region: "<largest place> region".
-
-    Our sources give GeoNames admin1 codes without names, so the label names the region
-    after its most populous place (usually its capital) rather than inventing a name.
-    """
-    labels: dict[tuple[str, str], str] = {}
-    ordered = places.sort_values(["population", "geonameid"], ascending=[False, True])
-    for cc, a1, name in zip(
-        ordered["country_code"], ordered["admin1code"], ordered["name"], strict=True
-    ):
-        if a1 and (cc, a1) not in labels:
-            labels[(cc, a1)] = f"{name} region"
-    return labels
 
 
 def place_rows(places: pd.DataFrame, kind: str, lau_rows: pd.DataFrame | None) -> pd.DataFrame:
     """GeoNames places in the towns schema (without ``sources``): id ``GN-<geonameid>``,
-    region label, Latin-script alternate names, LAU attributes where ``lau_rows`` has them
-    (rows aligned with ``places``)."""
-    labels = region_labels(places)
+    Latin-script alternate names, LAU attributes where ``lau_rows`` has them (rows aligned
+    with ``places``). ``region_name`` is left empty: :mod:`matcher.data.regions` names it."""
     pop = places["population"].astype("Int64")
     n = len(places)
 
@@ -299,10 +309,7 @@ def place_rows(places: pd.DataFrame, kind: str, lau_rows: pd.DataFrame | None) -
             "teryt": None,
             "geonameid": places["geonameid"].astype("Int64"),
             "region_code": places["admin1code"].replace("", None),
-            "region_name": [
-                labels.get((cc, a1)) if a1 else None
-                for cc, a1 in zip(places["country_code"], places["admin1code"], strict=True)
-            ],
+            "region_name": None,
             "powiat": None,
             "voivodeship": None,
             "gmina_type": None,
@@ -313,6 +320,7 @@ def place_rows(places: pd.DataFrame, kind: str, lau_rows: pd.DataFrame | None) -
             "coastal": lau("coastal"),
             "lau_code": lau("lau_code"),
             "nuts3": lau("nuts3"),
+            "nuts3_method": None,
             "alt_names": [
                 latin_alt_names(name, alt)
                 for name, alt in zip(places["name"], places["alternatenames"], strict=True)

@@ -8,7 +8,7 @@ messages, or objects that know how to name themselves (see :class:`Localizable`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -57,3 +57,42 @@ def plural(key: str, count: int, /, **params: Param) -> Message:
 def N_(key: str) -> str:
     """Mark a literal key for extraction where the message is built later (tables of keys)."""
     return key
+
+
+def listed(items: Sequence[Param], limit: int = 3) -> list[Param]:
+    """``items`` for a CLDR list, cut after ``limit`` with "and 2 more" ("A, B, C i jeszcze
+    2"); one item past the limit is shown rather than counted."""
+    shown = list(items)
+    if len(shown) <= limit + 1:
+        return shown
+    return [*shown[:limit], plural("list.more", len(shown) - limit)]
+
+
+@dataclass(frozen=True, init=False)
+class Term:
+    """A label of a data vocabulary (a theme): its code and its names per language; a
+    language the data has no name for gets the English name, then the code."""
+
+    code: str
+    names: tuple[tuple[str, str], ...]
+
+    def __init__(self, code: str, names: Mapping[str, str] | None = None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "names", tuple(sorted((names or {}).items())))
+
+    def localize(self, translator: Translator, spec: str) -> str:
+        names = dict(self.names)
+        return names.get(translator.lang) or names.get("en") or self.code
+
+
+@dataclass(frozen=True, init=False)
+class Bullets:
+    """Items shown side by side, separated by " · " (facets, not prose: no "and")."""
+
+    items: tuple[Param, ...]
+
+    def __init__(self, items: Sequence[Param]) -> None:
+        object.__setattr__(self, "items", tuple(items))
+
+    def localize(self, translator: Translator, spec: str) -> str:
+        return " · ".join(translator.format_value(item, spec) for item in self.items)

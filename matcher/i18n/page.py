@@ -18,7 +18,7 @@ from matcher.countries import countries
 from matcher.i18n.catalog import languages
 from matcher.i18n.translator import translator
 
-PAGE_PREFIXES = ("page.", "reason.factor.", "ordinal.")
+PAGE_PREFIXES = ("page.", "reason.factor.", "ordinal.", "role.")
 """Keys the page uses: its own (``page.*``), the factor labels it shares with the CLI and
 the reviewer's sheet, and the ordinal templates."""
 

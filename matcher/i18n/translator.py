@@ -7,6 +7,7 @@ Template placeholders take a format spec:
   (3 -> "3rd" / "3.");
 - lists: ``{names}`` -> "A, B and C" / "A, B i C" / "A, B und C" (CLDR list patterns); a spec
   applies to every item;
+- text: ``{name:capital}`` capitalises the first letter ("podlaskie" -> "Podlaskie");
 - :class:`~matcher.i18n.message.Localizable` values get the spec as a case or
   construction (``{country:loc}``), nested :class:`Message` values are rendered in turn.
 """
@@ -102,7 +103,10 @@ class Translator:
             return self.number(value, spec)
         if isinstance(value, Sequence) and not isinstance(value, str):
             return self.join([self.format_value(v, spec) for v in value])
-        return format(value, spec) if spec else str(value)
+        text = str(value)
+        if spec == "capital":  # "podlaskie" -> "Podlaskie" (a name used as a proper noun)
+            return text[:1].upper() + text[1:]
+        return format(text, spec) if spec else text
 
     def number(self, value: float, spec: str = "") -> str:
         if spec == "percent":

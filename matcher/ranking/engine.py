@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matcher.explain import PairEvidence, reasons
+from matcher.explain import PairEvidence, reasons, understood_message
+from matcher.i18n import msg
+from matcher.i18n.message import Term
 from matcher.query_parse import parse_query
 from matcher.ranking.features import (
     FACTORS,
@@ -84,7 +86,7 @@ class QueryFacets:
     countries: tuple[str, ...] = ()
     min_population: int | None = None
     max_population: int | None = None
-    sizes: tuple[tuple[str, str], ...] = ()  # meanings (en, pl) of the applied size words
+    sizes: tuple[str, ...] = ()  # ranges ("-20000") of the applied size words
     coastal: bool = False
     spa: bool = False
     understood: tuple[Understood, ...] = ()
@@ -102,7 +104,7 @@ def query_facets(q: SuggestionQuery) -> QueryFacets:
     use_country = not q.target_countries
     use_size = q.min_population is None and q.max_population is None
     applies = {"country": use_country, "size": use_size, "coastal": True, "spa": True}
-    sizes = tuple((m.meaning_en, m.meaning_pl) for m in parsed.matched if m.kind == "size")
+    sizes = tuple(m.value for m in parsed.matched if m.kind == "size")
     return QueryFacets(
         countries=parsed.countries if use_country else (),
         min_population=parsed.min_population if use_size else None,
@@ -115,8 +117,7 @@ def query_facets(q: SuggestionQuery) -> QueryFacets:
                 kind=m.kind,
                 phrase=m.phrase,
                 value=m.value,
-                text_en=m.meaning_en,
-                text_pl=m.meaning_pl,
+                message=understood_message(m.kind, m.value),
                 applied=applies[m.kind],
             )
             for m in parsed.matched
@@ -168,7 +169,7 @@ def candidate_mask(
             dist = pool.distances_km(source)
             mask &= np.nan_to_num(dist, nan=np.inf) <= q.max_distance_km
     elif q.max_distance_km is not None:
-        raise BadQuery("max_distance_km needs a source town")
+        raise BadQuery(msg("error.query.distance_needs_town"))
     if q.min_population is not None:
         mask &= np.nan_to_num(pool.population, nan=-1) >= q.min_population
     if q.max_population is not None:
@@ -177,7 +178,7 @@ def candidate_mask(
         codes = list(ctx.attributes.theme_codes)
         unknown = [t for t in q.themes if t not in codes]
         if unknown:
-            raise BadQuery(f"unknown theme(s): {', '.join(unknown)}")
+            raise BadQuery(msg("error.query.unknown_themes", themes=unknown))
         cols = [codes.index(t) for t in q.themes]
         has = np.asarray(ctx.attributes.themes[:, cols].sum(axis=1)).ravel() > 0
         mask &= has
@@ -256,7 +257,7 @@ def suggest(
     ``declined`` holds pool rows the source town's curators declined."""
     source = ctx.row(q.town_id) if q.town_id else None
     if source is None and query_vector is None:
-        raise BadQuery("give a town, a text query, or both")
+        raise BadQuery(msg("error.query.nothing"))
     facets = query_facets(q)
     mask = candidate_mask(ctx, q, source, declined, facets)
     if source is None and not facets.filters:
@@ -308,7 +309,7 @@ def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Sugges
     """Score and reasons of one given pair (whatever the filters would say)."""
     source, row = ctx.row(town_id), ctx.row(candidate_id)
     if source == row:
-        raise BadQuery("a town cannot be its own partner")
+        raise BadQuery(msg("error.query.same_town"))
     candidates = np.array([row])
     contrib, names, feats, needs, _ = score_candidates(ctx, source, candidates, None)
     rounded = np.round(contrib, 4)
@@ -393,8 +394,10 @@ def pair_evidence(
         source_region=str(pool.region_name[source]),
         distance_km=_maybe(feats.distance_km, pos),
         text_similarity=_maybe(feats.text_similarity, pos),
-        shared_themes_en=tuple(ctx.theme_names.get(c, (c, c))[0] for c in codes),
-        shared_themes_pl=tuple(ctx.theme_names.get(c, (c, c))[1] for c in codes),
+        shared_themes=tuple(
+            Term(c, dict(zip(("en", "pl"), ctx.theme_names.get(c, (c, c)), strict=True)))
+            for c in codes
+        ),
         shared_networks=tuple(sorted(str(attrs.network_names[i]) for i in net_idx)),
         region_links_to_country=to_country,
         region_links_total=int(by_region.sum()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from matcher.i18n import msg, plural
 from matcher.results import Reason, Suggestion, SuggestionQuery, TownRef, TownSuggestions
 from matcher.service import BadQuery, UnknownTown
 
@@ -26,7 +27,9 @@ class FakeService:
 
     def _suggestion(self, candidate: TownRef, rank: int) -> Suggestion:
         score = round(1.0 / rank, 6)
-        reason = Reason(factor="fake", contribution=score, text_en="Fake", text_pl="Fałszywy")
+        reason = Reason(
+            factor="fake", contribution=score, message=plural("reason.openness.some", rank)
+        )
         return Suggestion(**candidate.model_dump(), rank=rank, score=score, reasons=[reason])
 
     def _keep(self, query: SuggestionQuery, source: TownRef | None, cand: TownRef) -> bool:
@@ -47,7 +50,7 @@ class FakeService:
     def suggest(self, query: SuggestionQuery) -> TownSuggestions:
         self.queries.append(query)
         if query.town_id is None and not query.query:
-            raise BadQuery("Give a town or a text.")
+            raise BadQuery(msg("error.query.nothing"))
         source = self._ref(query.town_id) if query.town_id else None
         kept = [t for _, t in sorted(self.towns.items()) if self._keep(query, source, t)]
         ranked = [self._suggestion(t, i) for i, t in enumerate(kept[: query.limit], start=1)]

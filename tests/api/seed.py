@@ -8,13 +8,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from matcher.models import (
+    GminaIndicator,
     Membership,
     Network,
+    Nuts3Region,
     Participation,
     Partnership,
     Project,
+    Region,
+    RegionName,
     Theme,
     Town,
+    TownName,
     TownTheme,
 )
 from matcher.results import TownRef
@@ -42,6 +47,9 @@ def _gmina(id_: str, name: str, ascii_: str, lat: float, lon: float, pop: int) -
         powiat="Kraków" if name == "Kraków" else "Warszawa",
         voivodeship="małopolskie" if name == "Kraków" else "mazowieckie",
         gmina_type="urban",
+        region_code="77" if name == "Kraków" else "78",
+        nuts3="PL213" if name == "Kraków" else None,
+        nuts3_method="lau" if name == "Kraków" else None,
         area_km2=326.8 if name == "Kraków" else 517.2,
         degurba=1,
         coastal=False,
@@ -60,7 +68,10 @@ def _place(id_: str, name: str, cc: str, lat: float, lon: float, pop: int, alt: 
         population=pop,
         kind="place",
         geonameid=int(id_[3:]),
-        region_name="Région" if cc == "FR" else "Land",
+        region_code="02" if name == "Munich" else None,
+        region_name="Bavaria" if name == "Munich" else None,
+        nuts3="DE212" if name == "Munich" else None,
+        nuts3_method="nearest" if name == "Munich" else None,
         alt_names=alt,
         sources="geonames",
     )
@@ -74,6 +85,97 @@ def towns() -> list[Town]:
         _place(MUNICH, "Munich", "DE", 48.14, 11.58, 1_260_391, "München|Monachium"),
         _place(PARIS, "Paris", "FR", 48.85, 2.35, 2_138_551, "Paryż"),
         _place(LYON, "Lyon", "FR", 45.75, 4.85, 472_317, "Lyons|Lugdunum"),
+    ]
+
+
+def statistics() -> list[object]:
+    """Regions, region names, NUTS 3 regions, exonyms and GUS indicators of the towns."""
+    return [
+        Region(
+            id="PL.77",
+            country_code="PL",
+            admin1_code="77",
+            name="Lesser Poland",
+            iso_code="PL-12",
+            iso_method="nuts",
+        ),
+        Region(
+            id="DE.02",
+            country_code="DE",
+            admin1_code="02",
+            name="Bavaria",
+            iso_code="DE-BY",
+            iso_method="name",
+        ),
+        RegionName(region_id="PL.77", lang="en", name="Lesser Poland", source="geonames"),
+        RegionName(region_id="PL.77", lang="pl", name="województwo małopolskie", source="gus"),
+        RegionName(
+            region_id="PL.77",
+            lang="pl",
+            form="official",
+            name="województwo małopolskie",
+            source="gus",
+        ),
+        RegionName(
+            region_id="PL.77", lang="pl", form="adjective", name="małopolskie", source="gus"
+        ),
+        RegionName(region_id="PL.77", lang="de", name="Kleinpolen", source="pycountry"),
+        RegionName(region_id="DE.02", lang="en", name="Bavaria", source="geonames"),
+        RegionName(region_id="DE.02", lang="pl", name="Bawaria", source="pycountry"),
+        RegionName(region_id="DE.02", lang="de", name="Bayern", source="iso3166-2"),
+        Nuts3Region(
+            code="PL213",
+            country_code="PL",
+            name="Miasto Kraków",
+            name_latn="Miasto Kraków",
+            mountain=4,
+            urban_rural=1,
+            coastal=3,
+            population=779115,
+            population_change=4000,
+            density=2384.1,
+            fertility=1.41,
+            gdp_index=68.0,
+            edition="2021",
+        ),
+        Nuts3Region(
+            code="DE212",
+            country_code="DE",
+            name="München, Kreisfreie Stadt",
+            name_latn="München, Kreisfreie Stadt",
+            mountain=4,
+            urban_rural=1,
+            coastal=3,
+            population=1471508,
+            population_change=-1,
+            density=4736.0,
+            fertility=None,
+            gdp_index=None,
+            edition="2021",
+        ),
+        TownName(town_id=MUNICH, lang="pl", name="Monachium", source="geonames+morfeusz"),
+        GminaIndicator(
+            town_id=KRAKOW,
+            indicator="unemployment",
+            value=2.1,
+            edition="2026-10-03",
+            source="gus_bdl",
+        ),
+        GminaIndicator(
+            town_id=KRAKOW,
+            indicator="pit_per_inhabitant",
+            value=3659.08,
+            year=2025,
+            edition="2026-10-04",
+            source="gus_bdl",
+        ),
+        GminaIndicator(
+            town_id=KRAKOW,
+            indicator="net_migration",
+            value=-0.5,
+            edition="2026-10-03",
+            source="gus_bdl",
+        ),
     ]
 
 
@@ -113,6 +215,8 @@ def seed(engine: Engine) -> Keys:
         )
         session.add(Network(id="cittaslow", kind="etmun", name="Cittaslow"))
         session.add(Project(id="cb-1", programme="Interreg PL-DE", acronym="HERIT", title="Old"))
+        session.commit()
+        session.add_all(statistics())
         session.commit()
         session.add_all(
             [

@@ -31,5 +31,9 @@ def test_docs_page_is_served(api: Api) -> None:
 def test_unknown_path_is_404_json(api: Api) -> None:
     response = api.client.get("/api/v1/nothing-here")
     assert response.status_code == 404
-    assert response.json()["detail"].startswith("There is no such API path")
-    assert response.json()["detail_pl"].startswith("Nie ma takiej ścieżki API")
+    body = response.json()
+    assert body["detail"].startswith("There is no such API path")
+    assert body["code"] == "ops.no_such_path"
+    polish = api.client.get("/api/v1/nothing-here", headers={"Accept-Language": "pl"})
+    assert polish.json()["detail"].startswith("Nie ma takiej ścieżki API")
+    assert polish.headers["content-language"] == "pl"

@@ -25,7 +25,9 @@ def test_catalogue_per_language(api: Api, lang: str, title: str, germany: str) -
     assert body["countries"]["DE"] == germany  # CLDR, not a table of ours
     assert {"PL", "DE", "UA", "XK"} <= set(body["universe"])
     assert [x["code"] for x in body["languages"]] == ["en", "de", "pl"]
-    assert all(k.startswith(("page.", "reason.factor.", "ordinal.")) for k in body["messages"])
+    assert all(
+        k.startswith(("page.", "reason.factor.", "ordinal.", "role.")) for k in body["messages"]
+    )
 
 
 def test_plural_messages_carry_every_cldr_category(api: Api) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matcher.i18n import msg
 from tests.api.conftest import Api
 from tests.api.seed import BERLIN, KRAKOW, LYON, MUNICH, PARIS
 
@@ -62,11 +63,10 @@ def test_suggestions_with_unknown_theme_are_422(api: Api) -> None:
     assert "golf" in response.json()["detail"]
 
 
-def test_suggestions_in_an_empty_population_band_are_none(api: Api) -> None:
+def test_suggestions_with_min_above_max_population_are_422(api: Api) -> None:
     params = {"min_population": 10, "max_population": 5}
     response = api.client.get(f"/api/v1/towns/{KRAKOW}/suggestions", params=params)
-    assert response.status_code == 200
-    assert response.json()["suggestions"] == []
+    assert response.status_code == 422
 
 
 def test_suggestions_with_bad_numbers_are_422(api: Api) -> None:
@@ -103,12 +103,13 @@ def test_bad_query_from_the_service_is_422(api: Api) -> None:
     def refuse(query: object) -> object:
         from matcher.service import BadQuery
 
-        raise BadQuery("cannot rank that")
+        raise BadQuery(msg("error.query.nothing"))
 
     api.service.suggest = refuse  # type: ignore[method-assign, assignment]
     response = api.client.get("/api/v1/search", params={"q": "x"})
     assert response.status_code == 422
-    assert response.json()["detail"] == "cannot rank that"
+    assert response.json()["detail"] == "Give a town, a text, or both."
+    assert response.json()["code"] == "error.query.nothing"
 
 
 def test_explain_returns_the_pair(api: Api) -> None:
@@ -124,10 +125,9 @@ def test_explain_unknown_candidate_is_404(api: Api) -> None:
     assert "GN-1" in response.json()["detail"]
 
 
-def test_explain_a_town_with_itself_is_404(api: Api) -> None:
+def test_explain_a_town_with_itself_is_422(api: Api) -> None:
     response = api.client.get(f"/api/v1/towns/{KRAKOW}/explain/{KRAKOW}")
-    assert response.status_code == 404
-    assert "itself" in response.json()["detail"]
+    assert response.status_code == 422
 
 
 def test_explain_without_service_is_503(api_without_service: Api) -> None:

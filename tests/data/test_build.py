@@ -98,3 +98,44 @@ def test_cli_missing_raw_dir(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(app, ["data", "build", "--raw", str(tmp_path / "nope")])
     assert result.exit_code == 2
+
+
+def test_build_writes_statistics_and_names(raw_dir: Path, tmp_path: Path) -> None:
+    result = build(raw_dir, tmp_path)
+    for name in ("gmina_indicators", "nuts3_regions", "regions", "region_names", "town_names"):
+        assert (tmp_path / f"{name}.csv.gz").is_file(), name
+    towns = read_csv_gz(tmp_path / "towns.csv.gz").set_index("id")
+    assert towns.at["GN-2921232", "region_name"] == "Saxony"
+    assert towns.at["GN-2921232", "nuts3_method"] == "nearest"
+    assert not towns["region_name"].dropna().str.endswith(" region").any()
+    readme = (tmp_path / "README.md").read_text()
+    for needle in (
+        "## GUS indicators of gminas",
+        "## NUTS 3 regions",
+        "## Regions",
+        "## Polish names of foreign towns",
+        "gus_bdl",
+        "eurostat_nuts3",
+        "pycountry",
+        "morfeusz",
+    ):
+        assert needle in readme, needle
+    assert result.indicators is not None and result.indicators.withheld
+
+
+def test_steps_and_progress_are_reported(raw_dir: Path, tmp_path: Path) -> None:
+    steps: list[str] = []
+    ticks: list[tuple[int, int]] = []
+    build(raw_dir, tmp_path, lambda m: steps.append(m.key), lambda d, t: ticks.append((d, t)))
+    assert steps[0] == "cli.data.step.towns" and steps[-1] == "cli.data.step.readme"
+    assert "cli.data.step.nuts3" in steps and "cli.data.step.exonyms" in steps
+    assert ticks and all(0 < done <= total for done, total in ticks)
+
+
+def test_readme_module_does_not_import_the_build() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, matcher.data.readme; print('matcher.data.build' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -28,7 +28,7 @@ from matcher.models import (
     TownTheme,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cooperation"
+FIXTURES = Path(__file__).parent / "fixtures" / "raw"
 TABLES: dict[str, type[SQLModel]] = {
     "themes": Theme,
     "networks": Network,

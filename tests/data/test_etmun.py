@@ -11,7 +11,7 @@ from matcher.data import etmun
 from matcher.data.coop_io import MalformedSourceError
 from matcher.data.raw import RawDataError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cooperation"
+FIXTURES = Path(__file__).parent / "fixtures" / "raw" / "pgourdongeo_city_cooperation"
 
 
 def test_members_coordinates_use_decimal_comma() -> None:

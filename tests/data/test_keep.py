@@ -10,7 +10,7 @@ import pytest
 from matcher.data import keep
 from matcher.data.coop_io import MalformedSourceError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cooperation"
+FIXTURES = Path(__file__).parent / "fixtures" / "raw" / "pgourdongeo_city_cooperation"
 SE_NO = "2014 - 2020 INTERREG V-A Sweden - Norway"
 PL_SK = "2014 - 2020 INTERREG V-A Poland - Slovakia"
 

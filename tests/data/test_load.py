@@ -16,7 +16,20 @@ from matcher.data.build import build, write_csv_gz
 from matcher.data.load import SPECS, load_data
 from matcher.data.validation import DataFileError
 from matcher.i18n import translator
-from matcher.models import Partnership, ShortlistItem, Town, TownProfile, User
+from matcher.indicators import CODES, indicator_matrix
+from matcher.models import (
+    GminaIndicator,
+    Nuts3Region,
+    Partnership,
+    Region,
+    RegionName,
+    ShortlistItem,
+    Town,
+    TownName,
+    TownProfile,
+    User,
+)
+from matcher.town_facts import nuts3_frame, region_names, town_names
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +52,8 @@ def data_dir(
 
 
 def _write_cooperation(out: Path) -> None:
-    """Small network, project and theme files over the fixture towns (the raw fixtures hold
-    no cooperation sources), so every file the load reads is there."""
+    """Network, project and theme files that link the fixture towns (the raw cooperation
+    fixtures name towns the raw town fixtures lack), so every table gets rows."""
     shutil.copy(REPO_ROOT / "data" / "themes.csv", out / "themes.csv")
     frames = {
         "networks": [
@@ -336,3 +349,45 @@ def test_cli_names_the_problem_and_exits_non_zero(
     assert "towns.csv.gz, wiersz 2: plik jest ucięty" in result.output
     assert "niczego nie załadowano" in result.output
     assert "Traceback" not in result.output
+
+
+# --- the statistics and names tables ----------------------------------------------------
+
+
+def _count(engine: Engine, model: type) -> int:
+    with Session(engine) as s:
+        return int(s.exec(select(func.count()).select_from(model)).one())
+
+
+def _check_facts(engine: Engine, data_dir: Path) -> None:
+    load_data(engine, data_dir)
+    assert _count(engine, GminaIndicator) == 38
+    assert _count(engine, Nuts3Region) == 10
+    assert _count(engine, Region) == 13
+    assert _count(engine, RegionName) == 43
+    assert _count(engine, TownName) == 5
+    with Session(engine) as s:
+        munich = s.get(Town, "GN-2867714")
+        assert munich is not None and (munich.nuts3, munich.nuts3_method) == ("DE212", "within")
+    with engine.connect() as conn:
+        matrix = indicator_matrix(conn)
+        assert list(matrix.columns) == list(CODES)
+        assert matrix.at["PL-0201011", "pit_per_inhabitant"] == pytest.approx(3659.08)
+        assert pd.isna(matrix.at["PL-0264011", "pit_per_inhabitant"])  # withheld
+        regions = nuts3_frame(conn).set_index("town_id")
+        assert regions.at["GN-2867714", "gdp_index"] == 210.0
+        assert regions.at["PL-0201011", "mountain"] == 3
+        assert region_names(conn, "pl")["DE.13"] == "Saksonia"
+        assert region_names(conn, "pl", "adjective")["PL.72"] == "dolnośląskie"
+        assert town_names(conn, "pl")["GN-2867714"] == "Monachium"
+    load_data(engine, data_dir)  # idempotent
+    assert _count(engine, RegionName) == 43
+
+
+def test_facts_tables_load_sqlite(engine: Engine, data_dir: Path) -> None:
+    _check_facts(engine, data_dir)
+
+
+@pytest.mark.postgres
+def test_facts_tables_load_postgres(pg_engine: Engine, data_dir: Path) -> None:
+    _check_facts(pg_engine, data_dir)

@@ -133,3 +133,56 @@ def test_exonyms_in_alt_names(towns: pd.DataFrame) -> None:
     alts = towns.set_index("id")["alt_names"].fillna("")
     assert "Warsaw" in alts["PL-1465011"].split("|")
     assert "Breslau" in alts["PL-0264011"].split("|")
+
+
+def test_shipped_gmina_indicators() -> None:
+    frame = read_csv_gz(DATA / "gmina_indicators.csv.gz")
+    counts = frame["indicator"].value_counts()
+    assert counts["unemployment"] == 2_471 and counts["pit_per_inhabitant"] == 2_470
+    kostrzyn = frame[frame["town_id"] == "PL-3021083"]
+    assert "pit_per_inhabitant" not in set(kostrzyn["indicator"])  # 757 PLN: withheld
+    assert not frame.duplicated(["town_id", "indicator"]).any()
+    assert (frame["source"] == "gus_bdl").all()
+
+
+def test_shipped_nuts3(towns: pd.DataFrame) -> None:
+    regions = read_csv_gz(DATA / "nuts3_regions.csv.gz")
+    assert len(regions) == 1_514
+    assert regions["gdp_index"].max() < 1_000 and (regions["gdp_index"] != 88.16339869281046).all()
+    placed = towns[towns["nuts3"].notna()]
+    assert placed["nuts3"].isin(set(regions["code"])).all()
+    pl = towns[towns["country_code"] == "PL"]
+    assert (pl["nuts3_method"] == "lau").all()
+    nuts_countries = set(regions["country_code"])
+    ours = towns[(towns["kind"] != "external") & towns["country_code"].isin(nuts_countries)]
+    assert ours["nuts3"].notna().mean() > 0.999
+
+
+def test_shipped_region_names(towns: pd.DataFrame) -> None:
+    names = read_csv_gz(DATA / "region_names.csv.gz")
+    got = {
+        (r, lang, form): n
+        for r, lang, form, n in names[["region_id", "lang", "form", "name"]].itertuples(index=False)
+    }
+    assert got[("DE.10", "pl", "name")] == "Szlezwik-Holsztyn"
+    assert got[("DE.13", "pl", "name")] == "Saksonia"
+    assert got[("GB.ENG", "pl", "name")] == "Anglia"
+    assert got[("DE.13", "de", "name")] == "Sachsen"
+    assert got[("PL.81", "pl", "adjective")] == "podlaskie"
+    assert got[("PL.81", "pl", "official")] == "województwo podlaskie"
+    regions = read_csv_gz(DATA / "regions.csv.gz")
+    assert regions[regions["country_code"] == "PL"]["iso_code"].notna().all()
+    # Every region name outside Poland is GeoNames' own name of the town's admin1 region.
+    geonames = dict(zip(regions["id"], regions["name"], strict=True))
+    places = towns[(towns["kind"] != "gmina") & towns["region_name"].notna()]
+    keys = places["country_code"] + "." + places["region_code"]
+    assert (places["region_name"] == keys.map(geonames)).all()
+    assert not {"Kiel region", "Dresden region", "London region"} & set(towns["region_name"])
+
+
+def test_shipped_polish_exonyms() -> None:
+    names = read_csv_gz(DATA / "town_names.csv.gz").set_index("town_id")["name"]
+    assert names["GN-2891122"] == "Kilonia"  # Kiel
+    assert names["GN-2935022"] == "Drezno"  # Dresden
+    assert names["GN-3054643"] == "Budapeszt"
+    assert "GN-2950159" not in names  # Berlin is Berlin

@@ -72,8 +72,11 @@ def test_lau_rejected_when_population_implausible(fixture_towns: pd.DataFrame) -
     assert pd.isna(_row(fixture_towns, "GN-2892518")["lau_code"])
 
 
-def test_region_label_from_largest_place(fixture_towns: pd.DataFrame) -> None:
-    assert _row(fixture_towns, "GN-2892518")["region_name"] == "Frankfurt am Main region"
+def test_places_get_no_made_up_region_label(fixture_towns: pd.DataFrame) -> None:
+    # Named later from GeoNames admin1 (matcher.data.regions); never "<largest place> region".
+    places = fixture_towns[fixture_towns["kind"] == "place"]
+    assert places["region_name"].isna().all()
+    assert _row(fixture_towns, "PL-0201011")["region_name"] == "dolnośląskie"
 
 
 def test_latin_alt_names_filtering() -> None:

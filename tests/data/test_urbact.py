@@ -9,7 +9,7 @@ import pytest
 from matcher.data import urbact
 from matcher.data.coop_io import MalformedSourceError
 
-FIXTURES = Path(__file__).parent / "fixtures" / "cooperation"
+FIXTURES = Path(__file__).parent / "fixtures" / "raw" / "pgourdongeo_city_cooperation"
 
 
 def test_networks_keep_keywords_and_texts() -> None:

@@ -32,13 +32,16 @@ def test_query_match_reason_says_what_was_understood(service: RankingService) ->
     vals = next(s for s in result.suggestions if s.name == "Vals-les-Bains")
     reason = next(r for r in vals.reasons if r.factor == "query_match")
     assert reason.contribution == 0.0
-    assert reason.text_en == (
-        "Matches your search: in France · small town (under 20,000) · "
+    assert reason.render("en") == (
+        "Matches your search: in France · up to 20,000 inhabitants · "
         "spa town (name: Vals-les-Bains)"
     )
-    assert reason.text_pl == (
-        "Pasuje do wyszukiwania: we Francji · małe miasto (do 20 000) · "
+    assert reason.render("pl") == (
+        "Pasuje do wyszukiwania: we Francji · do 20\u00a0000 mieszkańców · "
         "miejscowość uzdrowiskowa (nazwa: Vals-les-Bains)"
+    )
+    assert reason.render("de") == (
+        "Passt zu Ihrer Suche: in Frankreich · bis 20.000 Einwohner · Kurort (Name: Vals-les-Bains)"
     )
     assert reason.evidence == {"country": "FR", "population": 3_800, "spa_name": "Vals-les-Bains"}
 
@@ -82,7 +85,7 @@ def test_explicit_countries_win_over_parsed_ones(service: RankingService) -> Non
     country = next(u for u in result.understood if u.kind == "country")
     assert country.applied is False
     reason = next(r for r in result.suggestions[0].reasons if r.factor == "query_match")
-    assert "France" not in reason.text_en
+    assert "France" not in reason.render("en")
     assert "country" not in reason.evidence
 
 
@@ -97,7 +100,7 @@ def test_coastal_keeps_only_towns_known_coastal(service: RankingService) -> None
     result = _suggest(service, town_id="PL-1000", query="spa town by the sea", limit=50)
     assert _names(result) == {"Mers-les-Bains"}
     reason = next(r for r in result.suggestions[0].reasons if r.factor == "query_match")
-    assert "by the sea" in reason.text_en
+    assert "by the sea" in reason.render("en")
     assert reason.evidence["coastal"] == 1
 
 
@@ -110,7 +113,7 @@ def test_alternative_name_marks_a_spa(service: RankingService) -> None:
     result = _suggest(service, query="uzdrowisko w Czechach", limit=50)
     assert _names(result) == {"Karlovy Vary"}
     reason = next(r for r in result.suggestions[0].reasons if r.factor == "query_match")
-    assert "(name: Karlsbad)" in reason.text_en
+    assert "(name: Karlsbad)" in reason.render("en")
 
 
 def test_unrecognised_text_searches_towns_with_text_only(service: RankingService) -> None:

@@ -81,3 +81,28 @@ def test_cache_forgets_on_new_partnership_and_on_decline(service: RankingService
         session.add(ShortlistItem(town_id="PL-1000", candidate_id=second, status="declined"))
         session.commit()
     assert second not in [s.id for s in service.suggest(q).suggestions]
+
+
+def test_a_cached_answer_is_language_free_and_rendered_per_reader(
+    service: RankingService,
+) -> None:
+    from matcher.i18n.context import reading
+    from matcher.results import SuggestionQuery
+
+    query = SuggestionQuery(town_id="PL-1000", limit=3)
+    first = service.suggest(query)
+    assert service.suggest(query) == first  # one cached answer for every language
+    reason = first.suggestions[0].reasons[0]
+    assert reason.message is not None
+    with reading("pl"):
+        polish = first.model_dump(mode="json")
+    with reading("de"):
+        german = first.model_dump(mode="json")
+    pl_reason, de_reason = (
+        polish["suggestions"][0]["reasons"][0],
+        german["suggestions"][0]["reasons"][0],
+    )
+    assert pl_reason["text"] == reason.render("pl") != de_reason["text"] == reason.render("de")
+    assert {k: v for k, v in pl_reason.items() if k != "text"} == {
+        k: v for k, v in de_reason.items() if k != "text"
+    }

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from matcher.i18n.catalog import languages
-from matcher.i18n.page import PAGE_PREFIXES
 from matcher.i18n.translator import catalogue_entries
 from tests.web.seed import KRAKOW, ZAKOPANE
 
@@ -29,12 +28,11 @@ RAW_KEY = re.compile(r"\b(?:page|reason|ordinal|error|cli)\.[A-Za-z_]+(?:\.[A-Za
 
 
 def _fragments(lang: str) -> set[str]:
-    """Literal pieces (two words or more) of every page message in ``lang``: if one of them
-    shows in another language's page, that text was not translated."""
+    """Literal pieces (two words or more) of every message in ``lang`` (the page's, the
+    reasons and errors the API writes): if one of them shows in another language's page,
+    that text was not translated."""
     pieces: set[str] = set()
-    for key, value in catalogue_entries(lang).items():
-        if not key.startswith(PAGE_PREFIXES):
-            continue
+    for value in catalogue_entries(lang).values():
         for form in (value,) if isinstance(value, str) else value:
             for piece in re.split(r"\{[^}]*\}", form):
                 piece = piece.strip(" .,:;()–—“”„\"'")
@@ -77,6 +75,8 @@ def test_every_view_speaks_the_chosen_language(page: Page, lang: str) -> None:
         text = _visible_text(page)
         assert RAW_KEY.findall(text) == [], f"{lang} {view}: raw keys"
         assert _untranslated(text, lang) == [], f"{lang} {view}: text of another language"
+        if view == VIEWS[0]:  # the detector itself works: this page is not in the others
+            assert all(_untranslated(text, other) for other in NAMES if other != lang)
 
 
 def test_switcher_offers_each_language_in_its_own_name(page: Page) -> None:

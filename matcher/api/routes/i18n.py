@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from matcher.api.errors import ApiError, error_responses
-from matcher.i18n import negotiate, supported
+from matcher.api.language import ReaderDep
+from matcher.i18n import msg, supported
 from matcher.i18n.page import PageBundle, page_bundle
 
 router = APIRouter(tags=["i18n"])
@@ -53,20 +54,14 @@ OK: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/i18n", response_class=Response, responses=OK)
-def negotiated_catalogue(
-    *,
-    request: Request,
-    lang: Annotated[str | None, Query(description="Preferred language, e.g. 'pl'")] = None,
-    accept_language: Annotated[str | None, Header()] = None,
-) -> Response:
+def negotiated_catalogue(*, request: Request, reader: ReaderDep) -> Response:
     """The page's bundle in the language chosen by ``?lang=`` or ``Accept-Language``."""
-    return _answer(request, page_bundle(negotiate(lang, accept_language)), vary=True)
+    return _answer(request, page_bundle(reader.lang), vary=True)
 
 
-@router.get("/i18n/{lang}", response_class=Response, responses={**OK, **error_responses(404)})
-def language_catalogue(*, request: Request, lang: str) -> Response:
+@router.get("/i18n/{code}", response_class=Response, responses={**OK, **error_responses(404)})
+def language_catalogue(*, request: Request, code: str) -> Response:
     """The page's bundle in one language (messages, plural forms, country names)."""
-    code = supported(lang)
-    if code is None or code != lang:
-        raise ApiError(404, f"Unknown language: {lang}", f"Nieznany język: {lang}")
+    if supported(code) != code:
+        raise ApiError(404, msg("error.i18n.unknown_language", code=code))
     return _answer(request, page_bundle(code))

@@ -47,12 +47,16 @@ def put_profile(
         raise message_error(409, exc.message) from exc
     except own_profile.ProfileError as exc:
         raise message_error(422, exc.message) from exc
+    answer = own_profile.profile_public(town.id, saved, signed_in=True)
+    # give the connection back before re-embedding, which reads with a session of its own:
+    # holding both would let concurrent saves exhaust the pool
+    session.close()
     if service is not None:
         try:
             service.refresh_profile(town.id)
         except Exception:  # saved already; the next service load embeds it
             log.exception("refresh_profile(%s) failed", town.id)
-    return own_profile.profile_public(town.id, saved, signed_in=True)
+    return answer
 
 
 @router.get("/towns/{town_id}/profile/completeness", responses=error_responses(404, 422))

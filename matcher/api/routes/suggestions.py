@@ -1,23 +1,25 @@
 """Suggestions: ranked partners for a town, free-text search, and one pair explained.
 
-The routes only translate HTTP to a :class:`~matcher.results.SuggestionQuery` and the service's
-errors to status codes (UnknownTown 404, BadQuery 422, no service 503), so the API returns
-exactly what the CLI returns for the same input.
+The routes only translate HTTP to a :class:`~matcher.results.SuggestionQuery`; the service's
+domain errors (UnknownTown, BadQuery) reach the client through the one table of
+``matcher.api.errors``, so the API returns exactly what the CLI returns for the same input.
+Sentences are rendered on the way out, in the language of the request.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from matcher.api.deps import ServiceDep, SessionDep
-from matcher.api.errors import ApiError, error_responses, not_found_town
+from matcher.api.errors import error_responses
 from matcher.api.params import CountriesParam, ThemesParam, check_themes, normalise_countries
+from matcher.i18n import msg
 from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
-from matcher.service import BadQuery, UnknownTown
+from matcher.service import BadQuery, check_query
 
 router = APIRouter(tags=["suggestions"])
 
@@ -25,7 +27,6 @@ SOME_TEXT = r"^[^\x00]*\S[^\x00]*$"
 """Text with at least one character that is not a space, and no NUL."""
 
 ERRORS = error_responses(404, 422, 503)
-T = TypeVar("T")
 
 TextParam = Annotated[
     str | None,
@@ -37,29 +38,20 @@ PopulationParam = Annotated[
     Query(
         ge=0,
         le=100_000_000,
-        description="Inhabitants (inclusive); a band with min above max matches no town",
+        description="Inhabitants (inclusive); min_population must not exceed max_population",
     ),
 ]
 DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
 
 
-def call_service(action: Callable[[], T]) -> T:
-    """Run a service call, mapping its errors to HTTP errors."""
-    try:
-        return action()
-    except UnknownTown as exc:
-        raise not_found_town(exc.town_id) from exc
-    except BadQuery as exc:
-        raise ApiError(422, str(exc), f"Nieprawidłowe zapytanie: {exc}") from exc
-
-
 def build_query(**fields: object) -> SuggestionQuery:
-    """A SuggestionQuery (a population band with min above max is empty, not an error: the
-    document cannot state a rule between two parameters, so the server enforces none)."""
+    """A SuggestionQuery that obeys the query rules (e.g. min at most max), else a 422."""
     try:
         return SuggestionQuery.model_validate(fields)
     except ValidationError as exc:
-        raise ApiError(422, f"Invalid query: {exc.errors()[0]['msg']}") from exc
+        raise RequestValidationError(exc.errors()) from exc
+    check_query(query)
+    return query
 
 
 @router.get("/towns/{town_id}/suggestions", responses=ERRORS)
@@ -89,7 +81,7 @@ def suggest_for_town(
         include_same_country=include_same_country,
         limit=limit,
     )
-    return call_service(lambda: service.suggest(query))
+    return service.suggest(query)
 
 
 @router.get("/search", responses=ERRORS)
@@ -114,7 +106,7 @@ def search_by_text(
 ) -> TownSuggestions:
     """Towns matching a free-text description, without a source town."""
     if not q.strip():
-        raise ApiError(422, "The query text is empty.", "Tekst zapytania jest pusty.")
+        raise BadQuery(msg("error.query.empty_text"))
     query = build_query(
         query=q.strip(),
         target_countries=normalise_countries(country),
@@ -124,16 +116,12 @@ def search_by_text(
         include_same_country=True,
         limit=limit,
     )
-    return call_service(lambda: service.suggest(query))
+    return service.suggest(query)
 
 
 @router.get("/towns/{town_id}/explain/{candidate_id}", responses=ERRORS)
 def explain_pair(*, town_id: str, candidate_id: str, service: ServiceDep) -> Suggestion:
     """The score of one pair of towns and the reasons that add up to it."""
-    if town_id == candidate_id:  # no such pair: 404, as for an unknown town
-        raise ApiError(
-            404,
-            "A town cannot be paired with itself.",
-            "Miejscowości nie można połączyć w parę z nią samą.",
-        )
-    return call_service(lambda: service.explain(town_id, candidate_id))
+    if town_id == candidate_id:
+        raise BadQuery(msg("error.query.same_town"))
+    return service.explain(town_id, candidate_id)

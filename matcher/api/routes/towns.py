@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from matcher.api.deps import OptionalUser, SessionDep, TownDep
 from matcher.api.errors import error_responses
+from matcher.api.messages import LangDep
 from matcher.api.params import CountriesParam, normalise_countries
 from matcher.api.schemas import ThemePublic, TownDetail
 from matcher.api.town_detail import town_detail
@@ -53,7 +54,11 @@ def search_town_list(
 
 
 @router.get("/towns/{town_id}", responses=error_responses(401, 404))
-def get_town_detail(*, session: SessionDep, town: TownDep, user: OptionalUser) -> TownDetail:
-    """One town: facts with sources, themes with evidence, networks, projects, partners and
-    its own profile (the contact for signed-in readers)."""
-    return town_detail(session, town, signed_in=user is not None)
+def get_town_detail(
+    *, session: SessionDep, town: TownDep, user: OptionalUser, lang: LangDep
+) -> TownDetail:
+    """One town: facts with sources, GUS indicators and its NUTS 3 region's Eurostat figures
+    (each with year and source), its region's and its own name in the reader's language,
+    themes with evidence, networks, projects, partners and its own profile (the contact for
+    signed-in readers). Texts in the language of ``?lang=`` or ``Accept-Language``."""
+    return town_detail(session, town, signed_in=user is not None, lang=lang)

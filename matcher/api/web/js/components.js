@@ -172,6 +172,7 @@ export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = S
   const ordered = [...reasons].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
   const bar = (r) => {
     const positive = r.contribution >= 0;
+    const side = r.contribution > 0 ? t("page.reason.positive") : r.contribution < 0 ? t("page.reason.negative") : "";
     const width = (Math.abs(r.contribution) / total) * 100;
     const left = positive ? zero : zero - width;
     const sentence = pick(r, "text");
@@ -189,7 +190,7 @@ export function reasonBars(reasons, scale = barScale([{ reasons }]), { shown = S
         "span",
         { class: "points" },
         fmtNum(r.contribution, 2, true),
-        h("span", { class: "sr-only" }, ` (${positive ? t("page.reason.positive") : t("page.reason.negative")})`),
+        side ? h("span", { class: "sr-only" }, ` (${side})`) : null,
       ),
       h("p", { class: "why" }, sentence),
     );

@@ -20,9 +20,9 @@ export function N_(key) {
 }
 
 const ROLES = {
-  editor: N_("page.role.editor"),
-  curator: N_("page.role.curator"),
-  admin: N_("page.role.admin"),
+  editor: N_("role.editor"),
+  curator: N_("role.curator"),
+  admin: N_("role.admin"),
 };
 const STATUSES = {
   suggested: N_("page.status.suggested"),

@@ -2,7 +2,7 @@
 
 import { h, replace, uid } from "../dom.js";
 import { request, cached } from "../api.js";
-import { t, tn, pick, fmtNum, memberRoleName } from "../i18n.js";
+import { t, tn, lang, pick, fmtNum, memberRoleName } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
 
@@ -81,6 +81,7 @@ export async function render(main) {
     if (state.topic) body.topic = state.topic;
     try {
       state.result = await request("/consortia", { method: "POST", body });
+      state.resultLang = lang();
       state.error = "";
     } catch (err) {
       state.result = null;
@@ -89,7 +90,8 @@ export async function render(main) {
     show(results);
   });
   replace(main, h("h1", {}, t("page.consortium.title")), h("p", { class: "intro" }, t("page.consortium.intro")), problems.map((p) => notice("error", p)), form, results);
-  if (state.result || state.error) show(results);
+  if (state.result && state.resultLang !== lang()) form.requestSubmit(); // reasons in the new language
+  else if (state.result || state.error) show(results);
 }
 
 function show(results) {

@@ -34,6 +34,8 @@ export async function render(main, [townId]) {
     state.result = null;
     state.error = "";
     pending = search(results);
+  } else if (state.result && state.resultLang !== lang()) {
+    pending = search(results); // the server writes the reasons in the reader's language
   }
   const form = await buildForm(results);
   replace(
@@ -161,6 +163,7 @@ async function search(results) {
       state.result = await request("/search", { params });
     }
     state.error = "";
+    state.resultLang = lang();
     if (state.result.town) {
       state.town = state.result.town;
       if (picker && !picker.value) picker.value = state.town;
