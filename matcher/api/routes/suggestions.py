@@ -47,7 +47,7 @@ DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
 def build_query(**fields: object) -> SuggestionQuery:
     """A SuggestionQuery that obeys the query rules (e.g. min at most max), else a 422."""
     try:
-        return SuggestionQuery.model_validate(fields)
+        query = SuggestionQuery.model_validate(fields)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from exc
     check_query(query)
