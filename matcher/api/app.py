@@ -86,7 +86,10 @@ def _start_watching(state: State) -> None:
     watch = state.watch_changes if state.watch_changes is not None else state.load_service
     if watch and state.service is not None and not state.stopping.is_set():
         state.watcher = ChangeWatcher(
-            state.engine, state.service, interval=state.settings.sync_interval
+            state.engine,
+            state.service,
+            interval=state.settings.sync_interval,
+            stop=state.stopping,
         ).start()
 
 
