@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
@@ -59,11 +60,26 @@ def pg_engine() -> Iterator[Engine]:
     if url is None:
         pytest.skip(f"no PostgreSQL server answers at {DEFAULT_POSTGRES_URL}")
     eng = create_engine(url)
-    SQLModel.metadata.drop_all(eng)
+    _drop_everything(eng)
     create_all(eng)
     yield eng
-    SQLModel.metadata.drop_all(eng)
+    _drop_everything(eng)
     eng.dispose()
+
+
+def _drop_everything(engine: Engine) -> None:
+    """Drop every table, first closing other sessions on the test database (a server thread
+    of an earlier test still polling it would otherwise deadlock the DROP)."""
+    engine.dispose()  # our own pooled connections are among those closed
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    engine.dispose()
+    SQLModel.metadata.drop_all(engine)
 
 
 @pytest.fixture

@@ -265,7 +265,7 @@ def _int(text: str) -> int | None:
 
 
 @dataclass
-class Mapping_:
+class IsoMapping:
     """The ISO code chosen for each region id, with the test that chose it or the reason
     none was chosen."""
 
@@ -342,14 +342,14 @@ def _by_nuts(levels: list[list[str]], subs: Iterable[Subdivision]) -> list[Subdi
     return []
 
 
-def map_to_iso(admin1: pd.DataFrame, nuts_names: Mapping[str, list[list[str]]]) -> Mapping_:
+def map_to_iso(admin1: pd.DataFrame, nuts_names: Mapping[str, list[list[str]]]) -> IsoMapping:
     """The ISO 3166-2 code of every region that one of the three tests finds.
 
     A test that finds several subdivisions is settled, after every region had its first
     pick, by what is left: the subdivisions no other region took, then those of the type
     most of the country's regions mapped to (counties rather than cities of the same
     name)."""
-    result = Mapping_()
+    result = IsoMapping()
     picked: dict[str, tuple[str, str]] = {}  # region id -> (iso code, method)
     open_: dict[str, tuple[str, list[Subdivision]]] = {}  # region id -> (method, hits)
     for country, group in admin1.groupby("country_code"):
