@@ -71,14 +71,19 @@ class ChangeWatcher:
     """Polls the database and applies other processes' changes to ``service``."""
 
     def __init__(
-        self, engine: Engine, service: Refreshable, interval: float = POLL_SECONDS
+        self,
+        engine: Engine,
+        service: Refreshable,
+        interval: float = POLL_SECONDS,
+        stop: threading.Event | None = None,
     ) -> None:
+        """``stop`` (e.g. the app's shutdown event) ends the watching when it is set."""
         self.engine = engine
         self.service = service
         self.interval = interval
         self._seen = fingerprint(engine)
         self._versions = profile_versions(engine)
-        self._stop = threading.Event()
+        self._stop = stop or threading.Event()
         self._thread: threading.Thread | None = None
 
     def check(self) -> list[str]:

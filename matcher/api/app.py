@@ -34,7 +34,7 @@ from matcher.api.errors import install_error_handlers, patch_openapi_errors
 from matcher.api.guards import NulGuard
 from matcher.api.language import reader
 from matcher.api.middleware import ApiFallback, BodyGuard, RequestLog, RouteTable
-from matcher.api.openapi import document_rules
+from matcher.api.openapi import document_rules, field_rules
 from matcher.api.routes import (
     consortia,
     curation,
@@ -78,6 +78,7 @@ def _load_in_background(state: State) -> None:
     if warm_up is not None:
         warm_up()
     state.warm = True
+    metrics.set_ready(service is not None)
     _start_watching(state)
 
 
@@ -85,7 +86,10 @@ def _start_watching(state: State) -> None:
     watch = state.watch_changes if state.watch_changes is not None else state.load_service
     if watch and state.service is not None and not state.stopping.is_set():
         state.watcher = ChangeWatcher(
-            state.engine, state.service, interval=state.settings.sync_interval
+            state.engine,
+            state.service,
+            interval=state.settings.sync_interval,
+            stop=state.stopping,
         ).start()
 
 
@@ -100,6 +104,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.engine = make_engine(state.settings.database_url)
     state.stopping = threading.Event()
     state.watcher = None
+    # what the OpenAPI document and the route table need, before any request: nothing
+    # may block the event loop on the database later
+    state.theme_codes = _themes(state.engine)
+    app.openapi_schema = None
+    state.routes.table()
     if state.service is None and state.load_service:
         state.service_error = "loading"
         state.warm = False
@@ -107,6 +116,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             target=_load_in_background, args=(state,), name="service-load", daemon=True
         ).start()
     else:
+        metrics.set_ready(state.service is not None)
         _start_watching(state)
     try:
         yield
@@ -158,6 +168,8 @@ def create_app(
     app.add_middleware(NulGuard)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes, seconds=settings.body_timeout)
     routes = RouteTable(lambda: app.openapi())
+    app.state.routes = routes
+    app.state.theme_codes = []
     app.add_middleware(
         RequestLog, routes=routes, engine=lambda: app.state.engine, on_done=_cache_gauges(app)
     )
@@ -176,7 +188,8 @@ def create_app(
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = document_rules(patch_openapi_errors(schema), _themes(app))
+            rules = field_rules(app.state.theme_codes)
+            app.openapi_schema = document_rules(patch_openapi_errors(schema), rules)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -186,11 +199,8 @@ def create_app(
     return app
 
 
-def _themes(app: FastAPI) -> list[str]:
+def _themes(engine: Engine) -> list[str]:
     """The theme codes in the database (none when it cannot be read)."""
-    engine = app.state.engine
-    if engine is None:
-        return []
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session, select
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy.engine import Engine
+
+    from matcher.i18n import Translator
 
 db_app = typer.Typer(help="Database commands.", no_args_is_help=True)
 
@@ -26,7 +34,6 @@ def load_cmd(
 ) -> None:
     """Check data/*.csv.gz, then load them in one transaction (idempotent)."""
     from rich.console import Console
-    from rich.markup import escape
     from sqlalchemy.exc import SQLAlchemyError
 
     from matcher.cli.language import cli_translator
@@ -72,6 +79,73 @@ def load_cmd(
     for name in report.missing:
         skipped = t("load.optional_absent", file=name)
         console.print(f"[yellow]{escape(skipped)}[/yellow]")
+
+
+@db_app.command("backup")
+def backup_cmd(
+    path: Annotated[Path, typer.Argument(help="File to write, e.g. backups/matcher.jsonl.gz")],
+) -> None:
+    """Write every table to a portable backup file (restores into SQLite or PostgreSQL)."""
+    from matcher.backup import backup
+
+    t, console, engine = _tools()
+    try:
+        with console.status(t("ops.backup.writing")):
+            report = backup(engine, path, _logger(console, t))
+    except OSError as exc:
+        failed = t("ops.backup.cannot_write", path=str(path), reason=str(exc))
+        console.print(f"[red]{escape(failed)}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    console.print(escape(t.plural("ops.backup.done", report.total, path=str(path))))
+
+
+@db_app.command("restore")
+def restore_cmd(
+    path: Annotated[Path, typer.Argument(help="A file written by `matcher db backup`.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace what the database holds now.")
+    ] = False,
+) -> None:
+    """Load a backup into the configured database, in one transaction (migrate it first)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from matcher.backup import BackupError, restore
+
+    t, console, engine = _tools()
+    try:
+        with console.status(t("ops.backup.restoring")):
+            report = restore(engine, path, replace=replace, step=_logger(console, t))
+    except BackupError as exc:
+        console.print(f"[red]{escape(t.render(exc.message))}[/red]")
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as exc:
+        reason = f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
+        failed = t("ops.backup.database_error", reason=reason)
+        console.print(f"[red]{escape(failed)}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    console.print(escape(t.plural("ops.backup.restored", report.total, path=str(path))))
+
+
+def _tools() -> tuple[Translator, Console, Engine]:
+    from rich.console import Console
+
+    from matcher.cli.language import cli_translator
+    from matcher.config import Settings
+    from matcher.db import make_engine
+
+    console = Console(stderr=True, highlight=False, soft_wrap=True, log_path=False)
+    return cli_translator(), console, make_engine(Settings().database_url)
+
+
+def _logger(console: Console, t: Translator) -> Callable[[str, int], None]:
+    def step(table: str, rows: int) -> None:
+        console.log(t.plural("load.table", rows, table=table))
+
+    return step
 
 
 def register(app: typer.Typer) -> None:

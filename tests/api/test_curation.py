@@ -292,7 +292,18 @@ def test_bad_item_id_is_422(api: Api, item_id: str) -> None:
     assert r.status_code == 422
 
 
-@pytest.mark.parametrize("params", [{"format": "pdf"}, {"lang": "de"}])
+def test_export_in_a_language_without_headers_of_its_own_is_english(api: Api) -> None:
+    r = api.client.get(f"{BASE}/export", params={"lang": "de"}, headers=api.auth(api.keys.curator))
+    assert r.status_code == 200
+    assert (
+        r.text.splitlines()[0]
+        == api.client.get(
+            f"{BASE}/export", params={"lang": "en"}, headers=api.auth(api.keys.curator)
+        ).text.splitlines()[0]
+    )
+
+
+@pytest.mark.parametrize("params", [{"format": "pdf"}])
 def test_bad_export_parameters_are_422(api: Api, params: dict) -> None:
     r = api.client.get(f"{BASE}/export", params=params, headers=api.auth(api.keys.curator))
     assert r.status_code == 422

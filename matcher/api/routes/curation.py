@@ -28,6 +28,7 @@ from matcher.curation import (
     UnknownCandidate,
     UnknownItem,
 )
+from matcher.i18n import supported
 from matcher.models import Town
 from matcher.service import BadQuery, UnknownTown
 
@@ -188,11 +189,18 @@ def export_shortlist(
     user: TownUser,
     session: SessionDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="File format")] = "csv",
-    lang: Annotated[Literal["en", "pl"], Query(description="Language of the headers")] = "en",
+    lang: Annotated[
+        str | None, Query(max_length=35, description="Language of the headers (pl, else en)")
+    ] = None,
 ) -> Response:
     """The shortlist as CSV, or XLSX with the full history on a second sheet."""
     data = export.load_export(session, town)
-    content = export.to_csv(data, lang) if format == "csv" else export.to_xlsx(data, lang)
+    # the export has English and Polish headers; any other language gets English
+    headers_lang: Literal["en", "pl"] = "pl" if supported(lang) == "pl" else "en"
+    if format == "csv":
+        content = export.to_csv(data, headers_lang)
+    else:
+        content = export.to_xlsx(data, headers_lang)
     name = export.filename(data, format)
     return Response(
         content,

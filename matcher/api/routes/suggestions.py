@@ -23,6 +23,9 @@ from matcher.service import BadQuery, check_query
 
 router = APIRouter(tags=["suggestions"])
 
+SOME_TEXT = r"^[^\x00]*\S[^\x00]*$"
+"""Text with at least one character that is not a space, and no NUL."""
+
 ERRORS = error_responses(404, 422, 503)
 
 TextParam = Annotated[
@@ -30,7 +33,14 @@ TextParam = Annotated[
     Query(max_length=500, description="Free text in any supported language, e.g. 'cittaslow'"),
 ]
 LimitParam = Annotated[int, Query(ge=1, le=200)]
-PopulationParam = Annotated[int | None, Query(ge=0, le=100_000_000)]
+PopulationParam = Annotated[
+    int | None,
+    Query(
+        ge=0,
+        le=100_000_000,
+        description="Inhabitants (inclusive); min_population must not exceed max_population",
+    ),
+]
 DistanceParam = Annotated[float | None, Query(gt=0, le=10_000)]
 
 
@@ -79,7 +89,15 @@ def search_by_text(
     *,
     service: ServiceDep,
     session: SessionDep,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="What you look for")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=500,
+            pattern=SOME_TEXT,
+            description="What you look for (not only spaces)",
+        ),
+    ],
     country: CountriesParam = [],  # noqa: B006
     theme: ThemesParam = [],  # noqa: B006
     min_population: PopulationParam = None,
