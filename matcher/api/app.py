@@ -40,6 +40,7 @@ from matcher.api.routes import (
     curation,
     health,
     i18n,
+    interest,
     me,
     ops,
     profiles,
@@ -54,7 +55,18 @@ API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
-ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia, ops)
+ROUTE_MODULES = (
+    health,
+    towns,
+    suggestions,
+    profiles,
+    interest,
+    me,
+    i18n,
+    curation,
+    consortia,
+    ops,
+)
 """Route modules in the order they appear in the docs."""
 
 
@@ -93,6 +105,15 @@ def _start_watching(state: State) -> None:
         ).start()
 
 
+def _start_outbox(state: State) -> Any:
+    """The e-mail outbox worker, when SMTP is configured (None otherwise)."""
+    if not state.settings.smtp_enabled:
+        return None
+    from matcher.notify import OutboxWorker
+
+    return OutboxWorker(state.engine, state.settings).start()
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open what the factory was not given: the engine, then (in the background) the service."""
@@ -104,6 +125,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.engine = make_engine(state.settings.database_url)
     state.stopping = threading.Event()
     state.watcher = None
+    state.outbox = _start_outbox(state)
     # what the OpenAPI document and the route table need, before any request: nothing
     # may block the event loop on the database later
     state.theme_codes = _themes(state.engine)
@@ -124,6 +146,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.stopping.set()
         if state.watcher is not None:
             state.watcher.stop()
+        if state.outbox is not None:
+            state.outbox.stop()
         if owns_engine:
             state.engine.dispose()
             state.engine = None

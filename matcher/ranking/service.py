@@ -83,7 +83,8 @@ def load_context(
 
 
 class RankingService:
-    """Answers suggestion queries from memory; reads only declined pairs per request."""
+    """Answers suggestion queries from memory; reads only declined pairs (shortlists and
+    interest threads) per request."""
 
     def __init__(
         self,
@@ -113,9 +114,10 @@ class RankingService:
 
     def _declined(self, town_id: str) -> set[int]:
         from matcher.curation import declined_candidates
+        from matcher.interest import declined_towns
 
         with Session(self.engine) as session:
-            others = declined_candidates(session, town_id)
+            others = declined_candidates(session, town_id) | declined_towns(session, town_id)
         index = self.ctx.pool.index
         return {index[o] for o in others if o in index}
 
