@@ -305,16 +305,30 @@ def suggest(
     return (ctx.town_ref(source) if source is not None else None), out
 
 
-def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Suggestion:
-    """Score and reasons of one given pair (whatever the filters would say)."""
+def explain_pair(
+    ctx: RankingContext,
+    town_id: str,
+    candidate_id: str,
+    q: SuggestionQuery | None = None,
+    query_vector: np.ndarray | None = None,
+) -> Suggestion:
+    """Score and reasons of one given pair (whatever the filters would say); with the wish
+    ``q`` (embedded as ``query_vector``) they are the ones the pair has in ``q``'s list."""
     source, row = ctx.row(town_id), ctx.row(candidate_id)
     if source == row:
         raise BadQuery(msg("error.query.same_town"))
+    facets = query_facets(q) if q is not None else None
     candidates = np.array([row])
-    contrib, names, feats, needs, _ = score_candidates(ctx, source, candidates, None)
+    contrib, names, feats, needs, query_sim = score_candidates(
+        ctx, source, candidates, query_vector
+    )
+    if facets is not None and facets.filters:
+        contrib = np.hstack([contrib, np.zeros((1, 1))])
+        names = [*names, "query_match"]
     rounded = np.round(contrib, 4)
     contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
-    evidence = pair_evidence(ctx, source, row, feats, 0, needs, None, "")
+    text = (q.query or "") if q is not None else ""
+    evidence = pair_evidence(ctx, source, row, feats, 0, needs, query_sim, text, facets)
     return Suggestion(
         **ctx.town_ref(row).model_dump(),
         rank=0,

@@ -173,8 +173,11 @@ class RankingService:
         except Exception:  # a failed warm-up only means the first query loads it
             log.exception("encoder warm-up failed")
 
-    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
-        return ranking.explain_pair(self.ctx, town_id, candidate_id)
+    def explain(
+        self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
+    ) -> Suggestion:
+        vector = self._query_vector(query.query) if query is not None else None
+        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector)
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""
