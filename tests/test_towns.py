@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+import matcher.towns
 from matcher.data.text import fold
 from matcher.models import Town, TownName
 from matcher.towns import count_towns, export_towns, search_towns
@@ -160,8 +161,11 @@ def test_a_name_as_written_comes_before_a_case_form(session: Session) -> None:
     assert [t.id for t in search_towns(session, "Nowej Soli")] == ["GN-9", "PL-0809011"]
 
 
-def test_a_new_town_is_found_after_the_index_was_built(towns: Session) -> None:
+def test_a_new_town_is_found_once_the_index_is_checked_again(
+    towns: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert search_towns(towns, "Zakopane") == []
+    monkeypatch.setattr(matcher.towns, "RECHECK_SECONDS", 0.0)
     towns.add(_town("PL-1217011", "Zakopane", "PL", 27_000))
     towns.commit()
     assert [t.id for t in search_towns(towns, "Zakopane")] == ["PL-1217011"]
