@@ -51,6 +51,7 @@ from matcher.api.routes import (
 from matcher.config import Settings, get_settings
 from matcher.service import MatchService
 from matcher.sync import ChangeWatcher
+from matcher.towns import name_index
 
 API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
@@ -84,13 +85,18 @@ def load_match_service(settings: Settings, engine: Engine) -> tuple[MatchService
 
 
 def _load_in_background(state: State) -> None:
-    """Load the service, warm the encoder up, then start watching for changes."""
+    """Load the service, warm the encoder and the town-name index up, then start watching
+    for changes."""
     service, error = load_match_service(state.settings, state.engine)
     state.service_error = error
     state.service = service
     warm_up = getattr(service, "warm_up", None)
     if warm_up is not None:
         warm_up()
+    try:
+        name_index(state.engine)
+    except Exception:  # no town table yet: the first search builds it, or says why
+        log.exception("town-name index not built")
     state.warm = True
     metrics.set_ready(service is not None)
     _start_watching(state)
