@@ -208,3 +208,29 @@ def test_compare_keeps_the_wish_of_the_list(page: Page) -> None:
     expect(match.locator(".score strong")).to_have_text(score)
     expect(page.locator("#compare-wish")).to_contain_text("spa")
     expect(match.locator(".reason")).to_have_count(reasons)
+
+
+def test_partners_outside_europe_are_listed_by_name_not_drawn(page: Page) -> None:
+    far = {
+        "id": "GN-5128581",
+        "name": "New York City",
+        "country_code": "US",
+        "latitude": 40.71,
+        "longitude": -74.0,
+        "population": 8_000_000,
+    }
+
+    def add_far_partner(route: Any) -> None:
+        response = route.fetch()
+        town = response.json()
+        town["partners"] = [*town["partners"], far]
+        route.fulfill(response=response, json=town)
+
+    page.route(f"**/api/v1/towns/{ZAKOPANE}", add_far_partner)
+    page.goto(f"/#/town/{ZAKOPANE}")
+    listed = page.locator("section.far-partners")
+    expect(listed).to_contain_text("New York City")
+    expect(listed).to_contain_text("United States")
+    expect(page.locator(".map .mark.partner")).to_have_count(2)  # the European two only
+    box = page.locator(".map-svg").get_attribute("viewBox")
+    assert box is not None and float(box.split()[2]) < 800  # the frame stays on Europe (New York: 1308)
