@@ -135,6 +135,18 @@ def test_interest_is_sent_seen_and_answered(
     # the sender may write on, never answer or decline for the other side
     expect(page.locator("#thread [data-action]")).to_have_count(1)
 
+    # the header's inbox link: an editor lands in the own town's inbox, a curator sees all
+    page.locator("#inbox-nav").click()
+    expect(page.get_by_role("heading", name="Interest inbox of Bad Reichenhall")).to_be_visible()
+    curator = browser.new_page(base_url=base_url)
+    sign_in(curator, live_server.curator_key)
+    curator.locator("#inbox-nav").click()
+    expect(curator.get_by_role("heading", name="Every interest thread")).to_be_visible()
+    expect(curator.locator("li.thread", has_text=f"Bad Reichenhall → {name}")).to_contain_text(
+        "answered"
+    )
+    curator.close()
+
 
 def search_with_wish(page: Page, wish: str) -> None:
     page.goto(f"/#/find/{ZAKOPANE}")
