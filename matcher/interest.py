@@ -30,6 +30,7 @@ from matcher.i18n import N_, Message, msg
 from matcher.models import Interest, InterestMessage, Town, utcnow
 from matcher.own_profile import NO_NUL
 from matcher.results import TownRef, town_ref
+from matcher.service import UnknownTown
 
 STATUSES: tuple[str, ...] = ("sent", "seen", "answered", "declined")
 STATUS_LABELS = {
@@ -192,14 +193,12 @@ class Written:
 
 
 def express_interest(session: Session, from_town: str, data: InterestInput, user: str) -> Written:
-    """Open the thread from ``from_town`` to ``data.to_town_id``; InterestExists when there is
-    one already, InterestError for the town itself, UnknownTown-like 404 via the caller."""
+    """Open the thread from ``from_town`` to ``data.to_town_id`` (not committed); InterestExists
+    when there is one already, InterestError for the town itself, UnknownTown."""
     to_town = data.to_town_id
     if to_town == from_town:
         raise InterestError(msg("interest.error.self"))
     if session.get(Town, to_town) is None:
-        from matcher.service import UnknownTown
-
         raise UnknownTown(to_town)
     existing = _pair(session, from_town, to_town)
     if existing is not None:
