@@ -328,3 +328,52 @@ def test_email_is_off_by_default(api: Api) -> None:
     open_thread(api)
     with Session(api.engine) as s:
         assert s.exec(select(Notification)).all() == []
+
+
+# --- concurrent writers ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A database several connections write at once (not the single in-memory one)."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_engine")
+    from sqlmodel import create_engine
+
+    from matcher.db import create_all
+
+    engine = create_engine(
+        f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
+    create_all(engine)
+    return engine
+
+
+def test_concurrent_openings_and_answers_give_one_winner_never_500(
+    shared_engine: Any, tmp_path: Path
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    keys = seed(shared_engine)
+    app = create_app(
+        Settings(var_dir=tmp_path), engine=shared_engine, service=FakeService(towns=town_refs())
+    )
+    with TestClient(app) as client, ThreadPoolExecutor(max_workers=8) as pool:
+        a, b = {"X-API-Key": keys.editor}, {"X-API-Key": keys.other_editor}
+        body = {"to_town_id": WARSZAWA, "message": "Hi"}
+        opened = list(pool.map(lambda _: client.post(OPEN, json=body, headers=a), range(8)))
+        codes = sorted(r.status_code for r in opened)
+        assert codes == [201] + [409] * 7
+        thread = next(r.json() for r in opened if r.status_code == 201)
+        url = thread_url(WARSZAWA, thread["id"]) + "/messages"
+
+        def answer(i: int) -> int:
+            reply = {"kind": "answer", "body": f"Answer {i}", "version": 1}
+            return client.post(url, json=reply, headers=b).status_code
+
+        answers = list(pool.map(answer, range(8)))
+        assert sorted(answers) == [201] + [409] * 7
+        stored = client.get(thread_url(WARSZAWA, thread["id"]), headers=b).json()
+        assert [m["kind"] for m in stored["messages"]] == ["interest", "answer"]
+        assert stored["version"] == 2
