@@ -39,6 +39,9 @@ CANDIDATES = 200
 """How many ranked candidates the builder chooses from."""
 PER_COUNTRY = 3
 """Extra candidates fetched per missing country when the first list lacks country variety."""
+OUTSIDE_FILTER = 30
+"""Candidates fetched outside the country filter (only to name countries a failed rule could
+add; the builder does not take them)."""
 
 
 TownId = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=TOWN_ID_PATTERN)]
@@ -108,7 +111,8 @@ def gather_candidates(
 ) -> list[Suggestion]:
     """Ranked candidates in eligible countries; when they come from too few countries for the
     call, also the best few of each missing country, so one dominant country cannot starve a
-    call that needs many (one extra query per missing country, only in that case)."""
+    call that needs many (one extra query per missing country, only in that case); and with a
+    country filter, the best few outside it, so a failed rule can say which country to add."""
     eligible = call.countries.eligible_codes
     targets = countries or sorted(eligible)
     first = _ask(service, base.model_copy(update={"target_countries": targets}))
@@ -124,6 +128,11 @@ def gather_candidates(
     found = {s.id: s for s in first}
     for code in missing:
         extra = base.model_copy(update={"target_countries": [code], "limit": PER_COUNTRY})
+        for s in _ask(service, extra):
+            found.setdefault(s.id, s)
+    outside = sorted(eligible - set(countries)) if countries else []
+    if outside:
+        extra = base.model_copy(update={"target_countries": outside, "limit": OUTSIDE_FILTER})
         for s in _ask(service, extra):
             found.setdefault(s.id, s)
     ranked = sorted(found.values(), key=lambda s: (-s.score, s.id))
