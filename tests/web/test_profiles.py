@@ -233,4 +233,6 @@ def test_partners_outside_europe_are_listed_by_name_not_drawn(page: Page) -> Non
     expect(listed).to_contain_text("United States")
     expect(page.locator(".map .mark.partner")).to_have_count(2)  # the European two only
     box = page.locator(".map-svg").get_attribute("viewBox")
-    assert box is not None and float(box.split()[2]) < 800  # the frame stays on Europe (New York: 1308)
+    assert (
+        box is not None and float(box.split()[2]) < 800
+    )  # the frame stays on Europe (New York: 1308)
