@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from matcher.consortium.model import BadConsortium
 from matcher.errors import DomainError
 from matcher.i18n import N_, Message, msg, negotiate, plural, render, translator
 from matcher.i18n.message import listed
@@ -40,6 +41,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     InterestExists: 409,
     StaleInterest: 409,
     UnknownInterest: 404,
+    BadConsortium: 422,
 }
 """Domain error class -> HTTP status. A new domain error is added here, nowhere else
 (``tests/api/test_errors.py`` fails on a DomainError subclass missing from the table)."""
