@@ -89,7 +89,8 @@ def test_an_editor_writes_the_profile_and_a_stale_edit_loses_nothing(
     # anonymous readers do not see the contact
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"/#/town/{ZAKOPANE}")
-    page.goto(f"/#/town/{LODZ}")
+    page.goto(f"/#/town/{LODZ}")  # quickly on: the slower first page must not win
+    expect(page.get_by_role("heading", name="Łódź", level=1)).to_be_visible()
     expect(page.locator("#contact")).to_have_text("Sign in to see whom to contact.")
     expect(page.locator("section.profile")).not_to_contain_text("partners@lodz.example")
 
@@ -250,3 +251,20 @@ def test_partners_outside_europe_are_listed_by_name_not_drawn(page: Page) -> Non
     assert (
         box is not None and float(box.split()[2]) < 800
     )  # the frame stays on Europe (New York: 1308)
+
+
+def test_a_shared_link_restores_town_wish_and_filters(page: Page) -> None:
+    shared = "country=DE&country=FR&q=spa&limit=5"
+    with page.expect_response(lambda r: "/suggestions" in r.url) as response:
+        page.goto(f"/#/find/{ZAKOPANE}/{shared.replace('&', '%26').replace('=', '%3D')}")
+    asked = response.value.url
+    assert (
+        "country=DE" in asked and "country=FR" in asked and "q=spa" in asked and "limit=5" in asked
+    )
+    expect(page.locator("article.suggestion").first).to_be_visible(timeout=SLOW)
+    expect(page.get_by_label("What are you looking for? (optional)")).to_have_value("spa")
+    expect(page.locator('input[name="country"][value="DE"]')).to_be_checked()
+    expect(page.locator('input[name="country"][value="FR"]')).to_be_checked()
+    expect(page.locator('select[name="limit"]')).to_have_value("5")
+    metas = page.locator("article.suggestion .meta").all_inner_texts()
+    assert metas and all(m.startswith(("Germany", "France")) for m in metas)
