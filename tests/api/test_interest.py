@@ -377,3 +377,40 @@ def test_concurrent_openings_and_answers_give_one_winner_never_500(
         stored = client.get(thread_url(WARSZAWA, thread["id"]), headers=b).json()
         assert [m["kind"] for m in stored["messages"]] == ["interest", "answer"]
         assert stored["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("who", "town", "status"),
+    [
+        (None, KRAKOW, 401),
+        ("other_editor", KRAKOW, 403),
+        ("editor", KRAKOW, 200),
+        ("curator", WARSZAWA, 200),
+        ("admin", "PL-0000000", 404),
+    ],
+)
+def test_role_matrix_for_the_inbox(api: Api, who: str | None, town: str, status: int) -> None:
+    headers = api.auth(getattr(api.keys, who)) if who else {}
+    assert api.client.get(f"/api/v1/towns/{town}/interest", headers=headers).status_code == status
+
+
+def test_writing_in_a_thread_checks_key_side_and_number(api: Api) -> None:
+    thread = open_thread(api)
+    url = thread_url(WARSZAWA, thread["id"]) + "/messages"
+    reply = {"kind": "reply", "body": "x", "version": 1}
+    assert api.client.post(url, json=reply).status_code == 401
+    assert api.client.post(url, json=reply, headers=api.auth("mk_nope")).status_code == 401
+    assert api.client.post(url, json=reply, headers=api.auth(api.keys.editor)).status_code == 403
+    admin = api.auth(api.keys.admin)
+    elsewhere = thread_url(BERLIN, thread["id"]) + "/messages"
+    assert api.client.post(elsewhere, json=reply, headers=admin).status_code == 404
+    missing = thread_url(WARSZAWA, 123456) + "/messages"
+    assert api.client.post(missing, json=reply, headers=admin).status_code == 404
+    assert (
+        api.client.post(
+            thread_url(WARSZAWA, 0) + "/messages", json=reply, headers=admin
+        ).status_code
+        == 422
+    )
+    nul = {"kind": "reply", "body": "a\x00b", "version": 1}
+    assert api.client.post(url, json=nul, headers=admin).status_code == 422

@@ -23,6 +23,7 @@ export async function render(main, [townId, threadId]) {
   replace(main, loading());
   if (!townId) return renderAll(main);
   const base = `/towns/${encodeURIComponent(townId)}/interest`;
+  const asked = location.hash;
   let inbox, town;
   try {
     [town, inbox] = await Promise.all([request(`/towns/${encodeURIComponent(townId)}`), request(base)]);
@@ -30,6 +31,7 @@ export async function render(main, [townId, threadId]) {
     replace(main, h("h1", {}, t("page.inbox.title")), notice("error", err.message), err.status === 401 ? h("p", {}, h("a", { href: "#/signin" }, t("page.auth.signin"))) : null);
     return;
   }
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   const detail = h("section", { class: "thread-detail", "aria-live": "polite" });
   replace(
     main,
