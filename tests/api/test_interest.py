@@ -414,3 +414,19 @@ def test_writing_in_a_thread_checks_key_side_and_number(api: Api) -> None:
     )
     nul = {"kind": "reply", "body": "a\x00b", "version": 1}
     assert api.client.post(url, json=nul, headers=admin).status_code == 422
+
+
+def test_being_read_does_not_make_the_senders_reply_stale(api: Api) -> None:
+    thread = open_thread(api)
+    seen = api.client.get(
+        thread_url(WARSZAWA, thread["id"]), headers=api.auth(api.keys.other_editor)
+    )
+    assert seen.json()["status"] == "seen"
+    reply = {"kind": "reply", "body": "One more thing", "version": thread["version"]}
+    response = api.client.post(
+        thread_url(KRAKOW, thread["id"]) + "/messages",
+        json=reply,
+        headers=api.auth(api.keys.editor),
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] == "seen"  # the sender's reply changes no status
