@@ -18,7 +18,7 @@ from matcher.i18n import translator
 from matcher.interest import Inbox, InterestInput, InterestReply, ThreadList, ThreadPublic
 
 router = APIRouter(tags=["interest"])
-InterestId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Interest thread id")]
+ThreadId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The thread's number")]
 
 
 def _kick(request: Request) -> None:
@@ -57,7 +57,7 @@ def get_inbox(*, session: SessionDep, town: TownDep, user: TownUser, lang: LangD
 
 @router.get("/towns/{town_id}/interest/{interest_id}", responses=error_responses(401, 403, 404))
 def get_thread(
-    *, session: SessionDep, town: TownDep, user: TownUser, lang: LangDep, interest_id: InterestId
+    *, session: SessionDep, town: TownDep, user: TownUser, lang: LangDep, interest_id: ThreadId
 ) -> ThreadPublic:
     """One thread as this town's side reads it (opening it marks it seen for the receiver)."""
     thread = interest.get_thread(session, interest_id, town.id)
@@ -77,7 +77,7 @@ def post_message(
     town: TownDep,
     user: TownUser,
     lang: LangDep,
-    interest_id: InterestId,
+    interest_id: ThreadId,
     body: InterestReply,
 ) -> ThreadPublic:
     """Answer, reply or decline in a thread; send the thread version you read."""
