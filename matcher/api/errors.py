@@ -45,6 +45,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     DuplicateItem: 409,
     StaleVersion: 409,
     InvalidChange: 422,
+    CurationError: 400,
 }
 """Domain error class -> HTTP status. A new domain error is added here, nowhere else
 (``tests/api/test_errors.py`` fails on a DomainError subclass missing from the table)."""
