@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from matcher.consortium.model import BadConsortium
 from matcher.curation import (
+    CurationError,
     DuplicateItem,
     InvalidChange,
     StaleVersion,
