@@ -35,11 +35,20 @@ from matcher.curation import (
 from matcher.errors import DomainError
 from matcher.i18n import N_, Message, msg, negotiate, plural, render, translator
 from matcher.i18n.message import listed
+from matcher.interest import InterestError, InterestExists, StaleInterest, UnknownInterest
+from matcher.own_profile import InvalidProfile, ProfileError, StaleProfile
 from matcher.service import BadQuery, UnknownTown
 
 DOMAIN_STATUS: dict[type[DomainError], int] = {
     UnknownTown: 404,
     BadQuery: 422,
+    ProfileError: 422,
+    InvalidProfile: 422,
+    StaleProfile: 409,
+    InterestError: 422,
+    InterestExists: 409,
+    StaleInterest: 409,
+    UnknownInterest: 404,
     BadConsortium: 422,
     UnknownItem: 404,
     UnknownCandidate: 404,

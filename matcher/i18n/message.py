@@ -59,6 +59,12 @@ def N_(key: str) -> str:
     return key
 
 
+def N_plural(key: str) -> str:
+    """Mark a literal key of a plural message for extraction (a table of keys later given to
+    :func:`plural`)."""
+    return key
+
+
 def listed(items: Sequence[Param], limit: int = 3) -> list[Param]:
     """``items`` for a CLDR list, cut after ``limit`` with "and 2 more" ("A, B, C i jeszcze
     2"); one item past the limit is shown rather than counted."""
