@@ -14,7 +14,7 @@ from html import escape
 
 from matcher.calls import Call
 from matcher.consortium.model import ConsortiumMember, ConsortiumResult
-from matcher.documents.pdf import html_page, html_to_pdf
+from matcher.documents.pdf import PRINT_CSS, html_page, html_to_pdf
 from matcher.documents.xlsx import Cell, Sheet, write_xlsx
 from matcher.i18n import N_, Message
 from matcher.i18n.places import Country, Town
@@ -34,6 +34,16 @@ ROLE_KEYS = {
     "lead": N_("consortium.export.role.lead"),
     "partner": N_("consortium.export.role.partner"),
 }
+
+
+CSS = (
+    PRINT_CSS
+    + """
+@page { size: A4 landscape; }
+.part td:last-child { width: 38%; }
+"""
+)
+"""Landscape: the member table has seven columns, the last one sentences."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +141,9 @@ def tables(result: ConsortiumResult, call: Call, t: Translator) -> list[Table]:
     return [member_table(result, t), check_table(result, t), source_table(result, call, t)]
 
 
-def title(result: ConsortiumResult, t: Translator) -> str:
+def title(result: ConsortiumResult, call: Call, t: Translator) -> str:
     lead = Town(result.lead.name, result.lead.country_code)
-    return t("consortium.export.title", call=result.call_name, lead=lead)
+    return t("consortium.export.title", call=call.rules.title, lead=lead)
 
 
 def consortium_xlsx(result: ConsortiumResult, call: Call, t: Translator) -> bytes:
@@ -154,7 +164,7 @@ def _cell(value: Cell, t: Translator) -> str:
 
 
 def consortium_html(result: ConsortiumResult, call: Call, t: Translator) -> str:
-    heading = title(result, t)
+    heading = title(result, call, t)
     version = t(
         "consortium.export.version",
         call=result.call,
@@ -174,14 +184,16 @@ def consortium_html(result: ConsortiumResult, call: Call, t: Translator) -> str:
             "<tr>" + "".join(f"<td>{_cell(v, t)}</td>" for v in row) + "</tr>" for row in tb.rows
         )
         parts.append(
-            f"<section><h2>{escape(tb.title)}</h2><table><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></section>"
+            # not a <section>: the print CSS keeps sections on one page, and a long member
+            # table would leave the first page empty
+            f'<div class="part"><h2>{escape(tb.title)}</h2><table><thead><tr>{head}</tr>'
+            f"</thead><tbody>{body}</tbody></table></div>"
         )
     if result.notes:
         items = "".join(f"<li>{escape(n)}</li>" for n in result.notes)
         notes = t("consortium.export.notes")
         parts.append(f"<h2>{escape(notes)}</h2><ul>{items}</ul>")
-    return html_page(heading, "".join(parts), lang=t.lang)
+    return html_page(heading, "".join(parts), lang=t.lang, css=CSS)
 
 
 def consortium_pdf(result: ConsortiumResult, call: Call, t: Translator) -> bytes:
