@@ -56,6 +56,9 @@ class WishPolicy:
     weight: float = DEFAULT_QUERY_WEIGHT
     bound: float = float("inf")
     window: float = float("inf")
+    fade: float = 0.0
+    """1: the points fade linearly from the best candidate (all) to the window's edge (none);
+    0: the same points anywhere in the window."""
 
     @property
     def bounded(self) -> bool:
@@ -69,11 +72,20 @@ class WishPolicy:
             return raw  # v1: the hand-set weight, unbounded both ways
         points = np.clip(raw, 0.0, self.bound)
         if base is not None and len(base) and np.isfinite(self.window):
-            points = np.where(base >= base.max() - self.window, points, 0.0)
+            floor = base.max() - self.window
+            points = np.where(base >= floor, points, 0.0)
+            if self.fade:
+                share = np.clip((base - floor) / max(self.window, 1e-9), 0.0, 1.0)
+                points = points * (1.0 - self.fade + self.fade * share)
         return np.asarray(points)
 
     def to_dict(self) -> dict[str, float]:
-        return {"weight": self.weight, "bound": self.bound, "window": self.window}
+        return {
+            "weight": self.weight,
+            "bound": self.bound,
+            "window": self.window,
+            "fade": self.fade,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, float]) -> WishPolicy:
@@ -522,10 +534,14 @@ def pair_evidence(
     bits = int(feats.shared_types[pos])
     peers = feats.peers
     region = graph.region.codes[row]
-    twinned = [p for p in peers if row in set(graph.neighbours(int(p)).tolist())]
-    into_region = [
-        p for p in peers if (graph.region.codes[graph.neighbours(int(p))] == region).any()
-    ]
+    twinned: list[int] = []
+    into_region: list[int] = []
+    for p, partners in zip(peers, feats.peer_neighbours, strict=True):
+        at = int(np.searchsorted(partners, row))
+        if at < len(partners) and int(partners[at]) == row:
+            twinned.append(p)
+        if (graph.region.codes[partners] == region).any():
+            into_region.append(p)
     size = _maybe(feats.partner_size, pos)
     return PairEvidence(
         source_name=str(pool.names[source]),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -119,6 +120,18 @@ class TownFacts:
     density: np.ndarray  # float: NUTS 3 inhabitants per km²
     peer_space: np.ndarray  # (n, d) float32: standardised description of every town
     country_rows: dict[int, np.ndarray]  # country index -> suggestible rows
+
+    @cached_property
+    def log_gdp(self) -> np.ndarray:
+        """Natural log of :attr:`gdp_index` (float32, NaN where unknown)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log(np.where(self.gdp_index > 0, self.gdp_index, np.nan)).astype(np.float32)
+
+    @cached_property
+    def log_density(self) -> np.ndarray:
+        """log10 of :attr:`density` (float32, NaN where unknown)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.log10(np.where(self.density > 0, self.density, np.nan)).astype(np.float32)
 
     @classmethod
     def empty(cls, pool: TownPool) -> TownFacts:

@@ -125,6 +125,7 @@ class PairFeatures:
     peers: np.ndarray  # the source's peers (pool rows)
     peer_partners: np.ndarray  # how many of them twin with the candidate
     peer_region_links: np.ndarray  # their links into the candidate's region
+    peer_neighbours: tuple[np.ndarray, ...] = ()  # each peer's partners (sorted rows)
 
     def columns(self, factors: tuple[str, ...]) -> np.ndarray:
         """The values of ``factors`` (a view when they lead :data:`FACTORS` in order)."""
@@ -141,6 +142,7 @@ def _affinity(
     to_country: np.ndarray | float,
     to_region: np.ndarray | float,
     total: float | np.ndarray,
+    country_global: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Smoothed shares: of ``row``'s region's links going to each candidate's country, and of
     those going on to the candidate's region. ``row``'s own links that must not count are
@@ -151,7 +153,8 @@ def _affinity(
     by_country = graph.country_country[graph.country.codes[row]]
     p_country = (
         np.maximum(by_country[cand_country] - to_country, 0)
-        + ALPHA_COUNTRY * graph.country_global[cand_country]
+        + ALPHA_COUNTRY
+        * (graph.country_global if country_global is None else country_global)[cand_country]
     ) / (by_country.sum() - total + ALPHA_COUNTRY)
     to_c = np.maximum(by_region[cand_country] - to_country, 0)
     country_share = (to_c + ALPHA_REGION * p_country) / (by_region.sum() - total + ALPHA_REGION)
@@ -161,6 +164,13 @@ def _affinity(
     )
     region_share = (np.maximum(to_r, 0) + ALPHA_REGION * prior) / (to_c + ALPHA_REGION)
     return country_share, region_share
+
+
+def _global_without(graph: PartnerGraph, row: int, own_country: np.ndarray) -> np.ndarray:
+    """:attr:`PartnerGraph.country_global` in a world without ``row``'s links (both ends)."""
+    totals = graph.into_country - own_country
+    totals[graph.country.codes[row]] -= own_country.sum()
+    return np.asarray((totals + 1.0) / (totals.sum() + len(totals)))
 
 
 def pair_features(
@@ -199,6 +209,7 @@ def pair_features(
             own_country[cand_country],
             own_region[cand_region],
             float(len(mine)),
+            _global_without(graph, row, own_country),
         )
         log_country_share, log_region_share = np.log(country_share), np.log(region_share)
     elif leave_out_links:
@@ -238,12 +249,11 @@ def pair_features(
     shared_types = facts.shared_types(row, candidates)
     peers = facts.peers(row, graph, pool)
     peer_links = graph.adjacency[peers].indices.astype(np.int64)
-    peer_partners = np.bincount(peer_links, minlength=pool.size)[candidates].astype(float)
+    peer_partners = np.bincount(peer_links, minlength=pool.size)[candidates].astype(np.float32)
     by_region = np.bincount(graph.region.codes[peer_links], minlength=len(graph.region.labels))
-    peer_region_links = by_region[cand_region].astype(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        wealth = -np.abs(np.log(facts.gdp_index[candidates] / facts.gdp_index[row]))
-        density = -np.abs(np.log10(facts.density[candidates] / facts.density[row]))
+    peer_region_links = by_region[cand_region].astype(np.float32)
+    wealth = -np.abs(facts.log_gdp[candidates] - facts.log_gdp[row])
+    density = -np.abs(facts.log_density[candidates] - facts.log_density[row])
 
     # float32 halves the memory traffic of scoring ~70,000 candidates per query
     values = np.empty((len(candidates), len(FACTORS)), dtype=np.float32, order="F")
@@ -262,7 +272,7 @@ def pair_features(
     values[:, 10] = POPCOUNT[shared_types]
     values[:, 11] = -np.abs(partner_size - logpop[row])
     values[:, 12] = np.log1p(peer_partners)
-    values[:, 13] = np.log1p(peer_region_links)
+    values[:, 13] = np.log1p(by_region.astype(np.float32))[cand_region]
     values[:, 14] = wealth
     values[:, 15] = density
     return PairFeatures(
@@ -282,4 +292,5 @@ def pair_features(
         peers=peers,
         peer_partners=peer_partners,
         peer_region_links=peer_region_links,
+        peer_neighbours=tuple(graph.neighbours(int(p)) for p in peers),
     )

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from matcher.ranking.engine import score_candidates
 from matcher.ranking.evaluate import rank_of, split_edges
-from matcher.ranking.features import Attributes, TextVectors, pair_features
+from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.model import AdditiveRanker, RankerArtifact
 from matcher.ranking.pool import TownPool
@@ -208,3 +208,32 @@ def test_shape_ranker_points_add_up_to_lightgbm_exactly(tmp_path: Path) -> None:
     twin = ShapeRanker(("a", "b", "c", "d"), trees=120, min_leaf=20).fit(X, y)
     RankerArtifact(twin, "v", "h", "m", {}).save(path)
     assert path.read_bytes() == first  # deterministic training
+
+
+def test_a_town_made_new_is_scored_as_if_it_never_had_a_link() -> None:
+    """Cold-start training: ``drop_network`` gives the features of the same town (against
+    candidates abroad) in a world without its links."""
+    pool = _pool(120)
+    edges = _edges(pool, 300, seed=4)
+    graph = PartnerGraph.build(pool, edges)
+    texts = TextVectors.empty(pool.size)
+    empty = sp.csr_matrix((pool.size, 0), dtype=np.float32)
+    attributes = Attributes(empty, np.array([]), empty, np.array([]), np.array([]))
+    for town in (0, 4, 8):
+        cands = np.flatnonzero(pool.suggestible & (pool.country != pool.country[town]))
+        assert graph.degree[town] > 0
+        kept = edges[~np.isin(edges, [town]).any(axis=1)]
+        alone = PartnerGraph.build(pool, kept)
+        common = {"pool": pool, "texts": texts, "attributes": attributes}
+        dropped = pair_features(town, cands, graph=graph, drop_network=True, **common)
+        fresh = pair_features(town, cands, graph=alone, **common)
+        for name in ("ties", "partners_of_partners", "openness", "partner_profile"):
+            f = FACTORS.index(name)
+            assert np.allclose(
+                np.nan_to_num(dropped.values[:, f], nan=-9),
+                np.nan_to_num(fresh.values[:, f], nan=-9),
+                atol=1e-6,
+            ), name
+        for name in ("country_affinity", "regional_affinity"):
+            f = FACTORS.index(name)
+            assert np.allclose(dropped.values[:, f], fresh.values[:, f], atol=1e-5), name

@@ -17,8 +17,8 @@ from matcher.results import SuggestionQuery
 
 def test_wish_points_are_bounded_gated_and_never_negative() -> None:
     rng = np.random.default_rng(0)
-    policy = WishPolicy(weight=0.8, bound=0.6, window=1.5)
-    for _ in range(200):
+    for trial in range(200):
+        policy = WishPolicy(weight=0.8, bound=0.6, window=1.5, fade=(0.0, 0.5, 1.0)[trial % 3])
         n = int(rng.integers(5, 60))
         sims = rng.uniform(-0.2, 1.0, n)
         sims[rng.random(n) < 0.3] = np.nan  # towns without text
