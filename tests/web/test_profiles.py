@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.web.conftest import LiveServer
-from tests.web.seed import LODZ, ZAKOPANE
+from tests.web.seed import LODZ, SOPOT, ZAKOPANE
 
 pytestmark = pytest.mark.browser
 REICHENHALL = "GN-2955224"
@@ -270,3 +270,42 @@ def test_a_shared_link_restores_town_wish_and_filters(page: Page) -> None:
     expect(page.locator('select[name="limit"]')).to_have_value("5")
     metas = page.locator("article.suggestion .meta").all_inner_texts()
     assert metas and all(m.startswith(("Germany", "France")) for m in metas)
+
+
+def test_a_town_that_seeks_partners_rises_for_a_seeker_with_its_reason(
+    page: Page, live_server: LiveServer
+) -> None:
+    munich = "GN-2867714"
+    poland = f"/#/find/{munich}/country%3DPL%26limit%3D20"
+
+    def sopot_card() -> tuple[int, Any, float]:
+        page.goto(poland)
+        with page.expect_response(lambda r: "/suggestions" in r.url):
+            page.reload()  # a fresh page: the list of this link, not the one kept in memory
+        expect(page.locator("article.suggestion").first).to_be_visible(timeout=SLOW)
+        ids = [c.get_attribute("data-id") for c in page.locator("article.suggestion").all()]
+        card = page.locator(f'article.suggestion[data-id="{SOPOT}"]')
+        return (
+            ids.index(SOPOT) + 1,
+            card,
+            float(card.locator(".score strong").inner_text().replace("−", "-")),
+        )
+
+    before, card, score_before = sopot_card()
+    texts = card.locator('.reason[data-factor="seeking"]').all_inner_texts()
+    assert not any("Looking for a partner" in text for text in texts)
+
+    sign_in(page, live_server.editor_keys[SOPOT])
+    page.goto(f"/#/town/{SOPOT}")
+    page.get_by_role("button", name="Edit the profile").click()
+    form = page.locator("form.profile-form")
+    form.get_by_label("We are actively seeking partners").check()
+    form.get_by_label("Germany").check()
+    form.get_by_role("button", name="Save the profile").click()
+    expect(page.locator("#seeking")).to_be_visible()
+
+    after, card, score_after = sopot_card()
+    assert after <= before and score_after > score_before
+    seeking = card.locator('.reason[data-factor="seeking"]')
+    expect(seeking).to_contain_text("Looking for a partner in Germany since")
+    expect(seeking.locator(".points")).to_contain_text("+")  # it adds points
