@@ -45,7 +45,8 @@ function renderHeader() {
       renderHeader();
       route();
     });
-    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("page.auth.signedInAs", { name: user.name, role: roleName(user.role) })), out);
+    const inboxLink = h("a", { href: "#/inbox", class: "link", id: "inbox-nav" }, t("page.inbox.title"));
+    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("page.auth.signedInAs", { name: user.name, role: roleName(user.role) })), inboxLink, out);
   } else {
     auth = h("div", { class: "auth" }, h("a", { href: "#/signin", class: "button", id: "signin-link" }, t("page.auth.signin")));
   }
