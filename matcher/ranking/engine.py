@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
-from matcher.i18n.message import Term
+from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.features import (
     FACTORS,
@@ -54,6 +55,7 @@ class RankingContext:
     attributes: Attributes
     ranker: AdditiveRanker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
+    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
     query_weight: float = DEFAULT_QUERY_WEIGHT
 
     def row(self, town_id: str) -> int:
@@ -344,6 +346,13 @@ def _maybe(values: np.ndarray | None, pos: int) -> float | None:
     return None if np.isnan(value) else value
 
 
+def _region(ctx: RankingContext, row: int) -> Region | Country:
+    """Town ``row``'s region named as the data names it in each language."""
+    pool = ctx.pool
+    key = str(pool.region[row]).partition(":")[2]
+    return ctx.places.region(str(pool.country[row]), key, str(pool.region_name[row]))
+
+
 def pair_evidence(
     ctx: RankingContext,
     source: int | None,
@@ -368,7 +377,7 @@ def pair_evidence(
         "candidate_name": str(pool.names[row]),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
-        "candidate_region": str(pool.region_name[row]),
+        "candidate_region": _region(ctx, row),
         "candidate_partners": int(graph.degree[row]),
         "query": query,
         "query_similarity": _maybe(query_sim, pos),
@@ -391,11 +400,11 @@ def pair_evidence(
         source_name=str(pool.names[source]),
         source_country=str(pool.country[source]),
         source_population=_opt(pool.population[source]),
-        source_region=str(pool.region_name[source]),
+        source_region=_region(ctx, source),
         distance_km=_maybe(feats.distance_km, pos),
         text_similarity=_maybe(feats.text_similarity, pos),
         shared_themes=tuple(
-            Term(c, dict(zip(("en", "pl"), ctx.theme_names.get(c, (c, c)), strict=True)))
+            theme_term(c, dict(zip(("en", "pl"), ctx.theme_names.get(c, (c, c)), strict=True)))
             for c in codes
         ),
         shared_networks=tuple(sorted(str(attrs.network_names[i]) for i in net_idx)),
@@ -404,7 +413,10 @@ def pair_evidence(
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
         ties_with_source_country=int(feats.ties[pos]),
-        common_partners=tuple(sorted(str(pool.names[i]) for i in common)),
+        common_partners=tuple(
+            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
+            for i in sorted(common, key=lambda i: str(pool.names[i]))
+        ),
         needs_offers_similarity=_maybe(needs, pos),
         **base,  # type: ignore[arg-type]
     )

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
+from matcher.i18n.places import load_place_names
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
 from matcher.ranking import engine as ranking
 from matcher.ranking.corpus import (
@@ -69,6 +70,8 @@ def load_context(
     graph = PartnerGraph.build(pool, edge_rows(pool, corpus.partnerships))
     with Session(engine) as session:
         texts = profile_texts(session)
+    with engine.connect() as conn:
+        places = load_place_names(conn)
     keys, matrix = embed_texts(settings, encoder, texts, progress=progress)
     return ranking.RankingContext(
         pool=pool,
@@ -79,6 +82,7 @@ def load_context(
         attributes=build_attributes(pool, corpus),
         ranker=ranker,
         theme_names=theme_names(corpus.themes),
+        places=places,
     )
 
 
