@@ -93,34 +93,63 @@ def train(
 def evaluate(
     seed: Annotated[int, typer.Option(help="Seed of the split and the sampling")] = 0,
     reports: Annotated[Path, typer.Option(help="Folder for the report")] = Path("reports"),
+    cold_towns: Annotated[
+        int, typer.Option(min=1, help="Polish towns whose every link is hidden (cold start)")
+    ] = 250,
 ) -> None:
-    """Backtest: hide 15% of Polish partnerships, retrain, report hit@k and MRR vs baselines."""
+    """Backtest: towns with partners (15% hidden), cold start (every link of a sample of
+    Polish towns hidden) and plausibility with and without wishes; ranker, v1 ranker and
+    simple baselines on the same split."""
+    import numpy as np
     from rich.console import Console
     from rich.table import Table
 
     from matcher.config import get_settings
     from matcher.embeddings.models import load_encoder
     from matcher.ranking.evaluate import evaluate as run
-    from matcher.ranking.report import write_report
+    from matcher.ranking.evaluate import wishes
+    from matcher.ranking.report import wish_summary, write_report
     from matcher.ranking.service import embed_texts
+    from matcher.ranking.train import v1_context
     from matcher.ranking.training_data import training_inputs
 
     settings = get_settings()
     engine = _engine(settings)
     encoder = load_encoder(settings.embedding_model)
     inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=True))
-    report = run(inputs.pool, inputs.edges, inputs.texts, inputs.attributes, seed=seed)
+    texts = [w for _, w in wishes()]
+    vectors = dict(zip(texts, np.asarray(encoder.encode(texts), dtype=np.float32), strict=True))
+    report = run(
+        inputs,
+        {"v1 ranker": lambda i: v1_context(i, seed=seed)},
+        wish_vectors=vectors,
+        seed=seed,
+        cold_towns=cold_towns,
+    )
+    command = "matcher evaluate" + (f" --seed {seed}" if seed else "")
+    if cold_towns != 250:
+        command += f" --cold-towns {cold_towns}"
     paths = write_report(
-        report, reports, meta={"embedding_model": encoder.model_id, "seed": str(seed)}
+        report,
+        reports,
+        meta={"embedding_model": encoder.model_id, "seed": seed, "command": command},
     )
     t = cli_translator()
-    table = Table(title=t("cli.rank.hidden_pairs", n=report.hidden_pairs))
-    rows = report.table()
-    for header in rows[0]:
-        table.add_column(header)
-    for row in rows:
-        table.add_row(*[str(v) for v in row.values()])
-    Console().print(table)
+    console = Console()
+    for title, rows in (
+        (t("cli.rank.hidden_pairs", n=report.hidden_pairs), report.table()),
+        (
+            t("cli.rank.cold_start", towns=report.cold_towns, pairs=report.cold_pairs),
+            report.cold_table(),
+        ),
+        (t("cli.rank.plausibility", population=10_000), wish_summary(report)),
+    ):
+        table = Table(title=title)
+        for header in rows[0]:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*["–" if v is None else str(v) for v in row.values()])
+        console.print(table)
     for p in paths:
         say(msg("cli.rank.wrote", path=str(p)))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -13,23 +14,19 @@ from matcher.i18n.places import Country, PlaceNames, Region
 from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.features import (
-    FACTORS,
     Attributes,
     PairFeatures,
     TextVectors,
     pair_features,
 )
 from matcher.ranking.graph import PartnerGraph
-from matcher.ranking.model import AdditiveRanker
 from matcher.ranking.pool import TownPool
 from matcher.results import Suggestion, SuggestionQuery, TownRef, Understood
 from matcher.service import BadQuery, UnknownTown
 
 DEFAULT_QUERY_WEIGHT = 1.0
 """Points per standard deviation of similarity for what a user asks in words (a free-text
-wish, what a town seeks). No partnership data teaches this weight, so it is set: one point
-per standard deviation puts a clear textual match on a par with the strongest learned factors
-(partners of partners and openness weigh about one point per standard deviation)."""
+wish, what a town seeks): v1's hand-set weight, kept for :data:`UNBOUNDED`."""
 
 
 def wish_points(similarity: np.ndarray, reference: np.ndarray, weight: float) -> np.ndarray:
@@ -43,6 +40,57 @@ def wish_points(similarity: np.ndarray, reference: np.ndarray, weight: float) ->
     return np.asarray(np.where(np.isfinite(z), weight * z, 0.0))
 
 
+@dataclass(frozen=True)
+class WishPolicy:
+    """How far a wish in words (a free-text query, a town's stated needs) may move the list.
+
+    Points are ``weight`` per standard deviation of similarity above the typical town, at
+    most ``bound``, never below zero (a town without text, or with a text unlike the wish,
+    gets none: neither rewarded nor punished), and only for candidates the ranker finds
+    plausible: within ``window`` points of the best score before the wish. So a wish
+    re-orders plausible partners; a candidate outside the window is not lifted at all, and
+    none gains more than ``bound`` on another.
+    """
+
+    weight: float = DEFAULT_QUERY_WEIGHT
+    bound: float = float("inf")
+    window: float = float("inf")
+
+    @property
+    def bounded(self) -> bool:
+        return np.isfinite(self.bound)
+
+    def points(
+        self, similarity: np.ndarray, reference: np.ndarray, base: np.ndarray | None
+    ) -> np.ndarray:
+        raw = wish_points(similarity, reference, self.weight)
+        if not self.bounded:
+            return raw  # v1: the hand-set weight, unbounded both ways
+        points = np.clip(raw, 0.0, self.bound)
+        if base is not None and len(base) and np.isfinite(self.window):
+            points = np.where(base >= base.max() - self.window, points, 0.0)
+        return np.asarray(points)
+
+    def to_dict(self) -> dict[str, float]:
+        return {"weight": self.weight, "bound": self.bound, "window": self.window}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, float]) -> WishPolicy:
+        return cls(**{k: float(v) for k, v in data.items()})
+
+
+UNBOUNDED = WishPolicy()
+"""v1's wish: one point per standard deviation, unbounded (the wish may swamp fit)."""
+
+
+class Ranker(Protocol):
+    """A trained additive model: per-factor points for a matrix of its factors' values."""
+
+    factors: tuple[str, ...]
+
+    def contributions(self, X: np.ndarray) -> np.ndarray: ...
+
+
 @dataclass
 class RankingContext:
     """Everything a query needs, loaded once."""
@@ -53,10 +101,10 @@ class RankingContext:
     offers: TextVectors
     seeks: TextVectors
     attributes: Attributes
-    ranker: AdditiveRanker
+    ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
+    wish: WishPolicy = UNBOUNDED
     places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
-    query_weight: float = DEFAULT_QUERY_WEIGHT
 
     def row(self, town_id: str) -> int:
         try:
@@ -207,20 +255,24 @@ def score_candidates(
             texts=ctx.texts,
             attributes=ctx.attributes,
         )
-        columns.append(ctx.ranker.contributions(feats.values))
-        names.extend(FACTORS)
+        fit = ctx.ranker.contributions(feats.columns(ctx.ranker.factors))
+        columns.append(fit)
+        names.extend(ctx.ranker.factors)
+        base = fit.sum(axis=1)
         seek_row = ctx.seeks.rows[source]
         if seek_row >= 0:
             by_town = ctx.offers.similarity_by_town(ctx.seeks.matrix[seek_row])
             needs = by_town[candidates]
             if np.isfinite(needs).any():
-                columns.append(wish_points(needs, by_town, ctx.query_weight)[:, None])
+                columns.append(ctx.wish.points(needs, by_town, base)[:, None])
                 names.append("needs_offers")
+    else:
+        base = None
     query_sim = None
     if query_vector is not None:
         by_town = ctx.texts.similarity_by_town(query_vector)
         query_sim = by_town[candidates]
-        columns.append(wish_points(query_sim, by_town, ctx.query_weight)[:, None])
+        columns.append(ctx.wish.points(query_sim, by_town, base)[:, None])
         names.append("query")
     if len(columns) == 1:
         matrix = columns[0]
@@ -307,16 +359,30 @@ def suggest(
     return (ctx.town_ref(source) if source is not None else None), out
 
 
-def explain_pair(ctx: RankingContext, town_id: str, candidate_id: str) -> Suggestion:
-    """Score and reasons of one given pair (whatever the filters would say)."""
+def explain_pair(
+    ctx: RankingContext,
+    town_id: str,
+    candidate_id: str,
+    q: SuggestionQuery | None = None,
+    query_vector: np.ndarray | None = None,
+) -> Suggestion:
+    """Score and reasons of one given pair (whatever the filters would say); with the wish
+    ``q`` (embedded as ``query_vector``) they are the ones the pair has in ``q``'s list."""
     source, row = ctx.row(town_id), ctx.row(candidate_id)
     if source == row:
         raise BadQuery(msg("error.query.same_town"))
+    facets = query_facets(q) if q is not None else None
     candidates = np.array([row])
-    contrib, names, feats, needs, _ = score_candidates(ctx, source, candidates, None)
+    contrib, names, feats, needs, query_sim = score_candidates(
+        ctx, source, candidates, query_vector
+    )
+    if facets is not None and facets.filters:
+        contrib = np.hstack([contrib, np.zeros((1, 1))])
+        names = [*names, "query_match"]
     rounded = np.round(contrib, 4)
     contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
-    evidence = pair_evidence(ctx, source, row, feats, 0, needs, None, "")
+    text = (q.query or "") if q is not None else ""
+    evidence = pair_evidence(ctx, source, row, feats, 0, needs, query_sim, text, facets)
     return Suggestion(
         **ctx.town_ref(row).model_dump(),
         rank=0,

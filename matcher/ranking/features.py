@@ -26,7 +26,10 @@ FACTORS: tuple[str, ...] = (
     "partners_of_partners",
     "openness",
 )
-"""Factors the ranker learns weights for; 'needs_offers' and 'query' borrow the text weight."""
+"""Factors the ranker learns weights for; 'needs_offers' and 'query' follow the wish policy."""
+
+V1_FACTORS: tuple[str, ...] = FACTORS[:10]
+"""The factors of the v1 ranker (logistic regression), kept as the backtest's yardstick."""
 
 TEXT_LIKE: tuple[str, ...] = ("needs_offers", "query")
 
@@ -100,6 +103,12 @@ class PairFeatures:
     ties: np.ndarray
     common_partners: np.ndarray
     degree: np.ndarray
+
+    def columns(self, factors: tuple[str, ...]) -> np.ndarray:
+        """The values of ``factors`` (a view when they lead :data:`FACTORS` in order)."""
+        if factors == FACTORS[: len(factors)]:
+            return self.values[:, : len(factors)]
+        return self.values[:, [FACTORS.index(f) for f in factors]]
 
 
 def _affinity(

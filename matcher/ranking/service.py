@@ -18,19 +18,12 @@ from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
 from matcher.i18n.places import load_place_names
-from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, profile_texts, town_texts
+from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, town_texts
 from matcher.ranking import engine as ranking
-from matcher.ranking.corpus import (
-    build_attributes,
-    edge_rows,
-    read_corpus,
-    text_vectors,
-    theme_names,
-)
+from matcher.ranking.corpus import edge_rows, read_corpus
 from matcher.ranking.features import TextVectors
 from matcher.ranking.graph import PartnerGraph
-from matcher.ranking.model import AdditiveRanker, RankerArtifact
-from matcher.ranking.pool import TownPool
+from matcher.ranking.model import RankerArtifact
 from matcher.results import Suggestion, SuggestionQuery, TownSuggestions
 from matcher.service import UnknownTown
 
@@ -60,34 +53,22 @@ def load_context(
     engine: Engine,
     settings: Settings,
     encoder: Encoder,
-    ranker: AdditiveRanker,
+    ranker: ranking.Ranker,
     *,
     progress: bool = False,
 ) -> ranking.RankingContext:
     """Read the database, embed what carries text, and assemble the in-memory context."""
-    corpus = read_corpus(engine)
-    pool = TownPool.from_frame(corpus.towns)
-    graph = PartnerGraph.build(pool, edge_rows(pool, corpus.partnerships))
-    with Session(engine) as session:
-        texts = profile_texts(session)
+    from matcher.ranking.training_data import training_inputs
+
+    inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=progress))
     with engine.connect() as conn:
-        places = load_place_names(conn)
-    keys, matrix = embed_texts(settings, encoder, texts, progress=progress)
-    return ranking.RankingContext(
-        pool=pool,
-        graph=graph,
-        texts=text_vectors(pool, keys, matrix),
-        offers=text_vectors(pool, keys, matrix, OFFERS_PREFIX),
-        seeks=text_vectors(pool, keys, matrix, SEEKS_PREFIX),
-        attributes=build_attributes(pool, corpus),
-        ranker=ranker,
-        theme_names=theme_names(corpus.themes),
-        places=places,
-    )
+        places = load_place_names(conn)  # the sentences' region names and exonyms
+    return replace(inputs.context(ranker), places=places)
 
 
 class RankingService:
-    """Answers suggestion queries from memory; reads only declined pairs per request."""
+    """Answers suggestion queries from memory; reads only declined pairs (shortlists and
+    interest threads) per request."""
 
     def __init__(
         self,
@@ -117,9 +98,10 @@ class RankingService:
 
     def _declined(self, town_id: str) -> set[int]:
         from matcher.curation import declined_candidates
+        from matcher.interest import declined_towns
 
         with Session(self.engine) as session:
-            others = declined_candidates(session, town_id)
+            others = declined_candidates(session, town_id) | declined_towns(session, town_id)
         index = self.ctx.pool.index
         return {index[o] for o in others if o in index}
 
@@ -175,8 +157,11 @@ class RankingService:
         except Exception:  # a failed warm-up only means the first query loads it
             log.exception("encoder warm-up failed")
 
-    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
-        return ranking.explain_pair(self.ctx, town_id, candidate_id)
+    def explain(
+        self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
+    ) -> Suggestion:
+        vector = self._query_vector(query.query) if query is not None else None
+        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector)
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""

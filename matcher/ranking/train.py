@@ -7,16 +7,17 @@ town there?), matching the two ways the product is asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from tqdm import tqdm
 
-from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
+from matcher.ranking.engine import UNBOUNDED, RankingContext
+from matcher.ranking.features import FACTORS, V1_FACTORS, Attributes, TextVectors, pair_features
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.model import AdditiveRanker
 from matcher.ranking.pool import TownPool
+from matcher.ranking.training_data import TrainingInputs
 
 
 @dataclass(frozen=True)
@@ -112,56 +113,45 @@ def feature_matrix(
     return X
 
 
-def ablate_columns(X: np.ndarray, ablate: Sequence[str]) -> np.ndarray:
-    """Blank the named factors: blanked columns are imputed to their mean and weigh nothing."""
-    if not ablate:
-        return X
-    X = X.copy()
-    for name in ablate:
-        X[:, FACTORS.index(name)] = np.nan
-    return X
-
-
-def fit_rankers(
-    pool: TownPool,
-    graph: PartnerGraph,
-    texts: TextVectors,
-    attributes: Attributes,
-    ablations: Mapping[str, Sequence[str]],
-    *,
-    seed: int = 0,
-    progress: bool = True,
-) -> tuple[dict[str, AdditiveRanker], dict[str, int]]:
-    """Sample and featurise once, then fit one ranker per ablation (name -> blanked
-    factors); returns the rankers and counts for the artifact."""
-    pairs = sample_pairs(pool, graph, seed=seed)
-    X = feature_matrix(
-        pairs, pool=pool, graph=graph, texts=texts, attributes=attributes, progress=progress
-    )
-    rankers = {
-        name: AdditiveRanker(FACTORS).fit(ablate_columns(X, ablate), pairs.labels)
-        for name, ablate in ablations.items()
-    }
-    counts = {
-        "pairs": len(pairs),
-        "positives": int(pairs.labels.sum()),
-        "negatives": int((pairs.labels == 0).sum()),
-        "edges": graph.edge_count,
-    }
-    return rankers, counts
-
-
 def fit_ranker(
     pool: TownPool,
     graph: PartnerGraph,
     texts: TextVectors,
     attributes: Attributes,
     *,
+    factors: tuple[str, ...] = FACTORS,
     seed: int = 0,
     progress: bool = True,
 ) -> tuple[AdditiveRanker, dict[str, int]]:
-    """The ranker on every factor, and counts for the artifact."""
-    rankers, counts = fit_rankers(
-        pool, graph, texts, attributes, {"ranker": ()}, seed=seed, progress=progress
+    """The logistic ranker on ``factors``, and counts for the artifact."""
+    pairs = sample_pairs(pool, graph, seed=seed)
+    X = feature_matrix(
+        pairs, pool=pool, graph=graph, texts=texts, attributes=attributes, progress=progress
     )
-    return rankers["ranker"], counts
+    cols = [FACTORS.index(f) for f in factors]
+    ranker = AdditiveRanker(factors).fit(X[:, cols], pairs.labels)
+    return ranker, pair_counts(pairs, graph)
+
+
+def pair_counts(pairs: TrainingPairs, graph: PartnerGraph) -> dict[str, int]:
+    return {
+        "pairs": len(pairs),
+        "positives": int(pairs.labels.sum()),
+        "negatives": int((pairs.labels == 0).sum()),
+        "edges": graph.edge_count,
+    }
+
+
+def v1_context(inputs: TrainingInputs, *, seed: int = 0, progress: bool = True) -> RankingContext:
+    """The v1 ranker (logistic regression on today's factors, v1's unbounded wish weight)
+    trained on ``inputs``: the yardstick of the backtest."""
+    ranker, _ = fit_ranker(
+        inputs.pool,
+        inputs.graph,
+        inputs.texts,
+        inputs.attributes,
+        factors=V1_FACTORS,
+        seed=seed,
+        progress=progress,
+    )
+    return replace(inputs.context(ranker), wish=UNBOUNDED)

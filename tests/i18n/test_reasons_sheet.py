@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import difflib
 
+from matcher.explain import WRITERS
 from matcher.i18n.translator import catalogue_entries
-from matcher.reasons_sheet import SHEET, render_sheet, used_keys
+from matcher.reasons_sheet import SHEET, cases, place_names, render_sheet, used_keys
 
 NOT_SENTENCES = ("reason.factor.",)
 """Keys under reason.* that are labels, not sentences (the sheet uses them as headings)."""
@@ -34,6 +35,7 @@ def test_the_sheet_shows_every_reason_template() -> None:
         if key.startswith("reason.") and not key.startswith(NOT_SENTENCES)
     }
     assert sorted(templates - used_keys()) == []
+    assert {case.factor for case in cases(place_names())} == set(WRITERS), "a factor lacks a case"
 
 
 def test_the_sheet_has_every_language_and_figure() -> None:

@@ -8,13 +8,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
+from matcher.ranking.engine import score_candidates
 from matcher.ranking.evaluate import rank_of, split_edges
+from matcher.ranking.features import Attributes, TextVectors, pair_features
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.model import AdditiveRanker, RankerArtifact
 from matcher.ranking.pool import TownPool
 from matcher.ranking.service import RankingService
-from matcher.ranking.train import sample_pairs
+from matcher.ranking.train import sample_pairs, v1_context
+from matcher.ranking.training_data import TrainingInputs
 
 
 def _pool(n: int = 40, seed: int = 0) -> TownPool:
@@ -80,18 +84,80 @@ def test_contributions_add_up_and_survive_a_round_trip(tmp_path: Path) -> None:
     assert json.loads(first)["ranker"]["factors"] == ["a", "b", "c"]
 
 
-def test_split_keeps_a_partner_for_every_polish_town() -> None:
+def test_split_keeps_a_partner_for_every_warm_polish_town() -> None:
     pool = _pool(80)
     edges = _edges(pool, 150)
-    split = split_edges(pool, edges, share=0.3, seed=0)
+    split = split_edges(pool, edges, share=0.3, cold_towns=4, seed=0)
     pl = pool.country == "PL"
     for src in np.flatnonzero(pl):
-        if np.isin(src, edges).any():
+        if np.isin(src, edges).any() and src not in split.cold:
             assert np.isin(src, split.train_edges).any()
     assert pl[split.hidden[:, 0]].all() and not pl[split.hidden[:, 1]].any()
-    assert len(split.hidden) + len(split.train_edges) == len(np.unique(edges, axis=0))
-    again = split_edges(pool, edges, share=0.3, seed=0)
+    cold_links = np.isin(np.unique(edges, axis=0), split.cold).any(axis=1).sum()
+    total = len(split.hidden) + len(split.train_edges) + cold_links
+    assert total == len(np.unique(edges, axis=0))
+    again = split_edges(pool, edges, share=0.3, cold_towns=4, seed=0)
     assert np.array_equal(split.hidden, again.hidden)
+    assert np.array_equal(split.cold, again.cold)
+
+
+def _inputs(pool: TownPool, edges: np.ndarray) -> TrainingInputs:
+    empty = sp.csr_matrix((pool.size, 0), dtype=np.float32)
+    attributes = Attributes(empty, np.array([]), empty, np.array([]), np.array([]))
+    texts = TextVectors.empty(pool.size)
+    return TrainingInputs(
+        pool, edges, PartnerGraph.build(pool, edges), texts, texts, texts, attributes, {}
+    )
+
+
+def test_cold_start_split_hides_every_link_of_its_towns() -> None:
+    """No leak: a cold town has no link, tie, partner of partners, affinity count or
+    openness in the training graph, and its features do not change when its hidden links
+    do (nothing reads the full edge list past the split)."""
+    pool = _pool(120)
+    rng = np.random.default_rng(5)
+    edges = _edges(pool, 260)
+    pl = np.flatnonzero(pool.country == "PL")
+    domestic = np.sort(rng.choice(pl, size=(10, 2), replace=True), axis=1)
+    edges = np.vstack([edges, domestic[domestic[:, 0] != domestic[:, 1]]])
+    split = split_edges(pool, edges, share=0.2, cold_towns=6, seed=0)
+    cold = split.cold
+    assert len(cold) == 6 and (pool.country[cold] == "PL").all()
+    assert not np.isin(split.train_edges, cold).any()
+    assert not np.isin(split.hidden, cold).any()
+    assert np.isin(split.cold_hidden[:, 0], cold).all()
+    graph = PartnerGraph.build(pool, split.train_edges)
+    assert (graph.degree[cold] == 0).all() and (graph.ties[:, cold] == 0).all()
+    # the affinity counts are those of a world where the cold towns never had a link
+    kept = ~np.isin(np.unique(np.sort(edges, axis=1), axis=0), cold).any(axis=1)
+    assert graph.edge_count == len(split.train_edges) <= int(kept.sum())
+
+    # move every hidden link of the cold towns elsewhere: the same training world
+    others = np.flatnonzero((pool.country != "PL") & pool.suggestible)
+    touches = np.isin(edges, cold).any(axis=1)
+    moved = edges.copy()
+    for i in np.flatnonzero(touches):
+        end = 0 if moved[i, 0] in cold else 1
+        moved[i, 1 - end] = rng.choice(others)
+    split2 = split_edges(pool, moved, share=0.2, seed=0, cold=cold)
+    assert np.array_equal(split.train_edges, split2.train_edges)
+    ctx1 = v1_context(_inputs(pool, edges).with_edges(split.train_edges), progress=False)
+    ctx2 = v1_context(_inputs(pool, moved).with_edges(split2.train_edges), progress=False)
+    cands = np.flatnonzero(pool.suggestible)
+    for town in cold:
+        a = score_candidates(ctx1, int(town), cands, None)[0]
+        b = score_candidates(ctx2, int(town), cands, None)[0]
+        assert np.array_equal(a, b)
+        feats = pair_features(
+            int(town),
+            cands,
+            pool=pool,
+            graph=graph,
+            texts=ctx1.texts,
+            attributes=ctx1.attributes,
+        )
+        assert (feats.common_partners == 0).all()
+        assert np.array_equal(feats.degree, graph.degree[cands])
 
 
 @pytest.mark.parametrize(

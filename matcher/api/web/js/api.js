@@ -25,13 +25,6 @@ export function currentUser() {
   return raw ? JSON.parse(raw) : null;
 }
 
-/** May the signed-in user keep the shortlist of `townId`? (curators, admins, its editor) */
-export function canCurate(townId) {
-  const user = currentUser();
-  if (!user) return false;
-  return user.role === "curator" || user.role === "admin" || (user.role === "editor" && user.town_id === townId);
-}
-
 /** Check the key with GET /me and keep it for this tab. */
 export async function signIn(key) {
   const me = await request("/me", { key });

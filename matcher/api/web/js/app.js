@@ -11,8 +11,9 @@ import * as compare from "./views/compare.js";
 import * as shortlist from "./views/shortlist.js";
 import * as consortium from "./views/consortium.js";
 import * as signin from "./views/signin.js";
+import * as inbox from "./views/inbox.js";
 
-const ROUTES = { find, town, compare, shortlist, consortium, signin };
+const ROUTES = { find, town, compare, shortlist, consortium, signin, inbox };
 const NAV = [
   ["find", N_("page.nav.find")],
   ["compare", N_("page.nav.compare")],
