@@ -93,8 +93,13 @@ def cases(places: PlaceNames) -> list[Case]:
     same_region = replace(b, candidate_region=b.source_region, candidate_country="PL")
     return [
         Case("text", "reason.text.none", lambda n: b),
-        Case("text", "reason.text.similar", lambda n: replace(b, text_similarity=n / 100)),
-        Case("text", "reason.text.different", lambda n: replace(b, text_similarity=n / 100), -0.5),
+        Case("text", "reason.text.similar", lambda n: replace(b, text_similarity=0.6 + n / 100)),
+        Case(
+            "text",
+            "reason.text.different",
+            lambda n: replace(b, text_similarity=0.1 + n / 100),
+            -0.5,
+        ),
         Case(
             "themes",
             "reason.themes.shared",
@@ -160,24 +165,24 @@ def cases(places: PlaceNames) -> list[Case]:
         Case(
             "needs_offers",
             "reason.needs_offers.match",
-            lambda n: replace(b, needs_offers_similarity=n / 100),
+            lambda n: replace(b, needs_offers_similarity=0.6 + n / 100),
         ),
         Case(
             "needs_offers",
             "reason.needs_offers.weak",
-            lambda n: replace(b, needs_offers_similarity=n / 100),
+            lambda n: replace(b, needs_offers_similarity=0.1 + n / 100),
             -0.5,
         ),
         Case("query", "reason.query.no_text", lambda n: replace(b, query="uzdrowisko nad morzem")),
         Case(
             "query",
             "reason.query.match",
-            lambda n: replace(b, query="uzdrowisko nad morzem", query_similarity=n / 100),
+            lambda n: replace(b, query="uzdrowisko nad morzem", query_similarity=0.6 + n / 100),
         ),
         Case(
             "query",
             "reason.query.weak",
-            lambda n: replace(b, query="uzdrowisko nad morzem", query_similarity=n / 100),
+            lambda n: replace(b, query="uzdrowisko nad morzem", query_similarity=0.1 + n / 100),
             -0.5,
         ),
         Case(
