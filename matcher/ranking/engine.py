@@ -12,6 +12,8 @@ import numpy as np
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
 from matcher.i18n.message import Term
+from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.facts import TYPES, Willingness
 from matcher.ranking.features import (
@@ -117,6 +119,7 @@ class RankingContext:
     ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
     wish: WishPolicy = UNBOUNDED
+    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
     willing: Willingness = field(default_factory=lambda: Willingness.empty(0))
 
     def __post_init__(self) -> None:
@@ -512,6 +515,13 @@ def _maybe(values: np.ndarray | None, pos: int) -> float | None:
     return None if np.isnan(value) else value
 
 
+def _region(ctx: RankingContext, row: int) -> Region | Country:
+    """Town ``row``'s region named as the data names it in each language."""
+    pool = ctx.pool
+    key = str(pool.region[row]).partition(":")[2]
+    return ctx.places.region(str(pool.country[row]), key, str(pool.region_name[row]))
+
+
 def pair_evidence(
     ctx: RankingContext,
     source: int | None,
@@ -537,7 +547,7 @@ def pair_evidence(
         "candidate_name": str(pool.names[row]),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
-        "candidate_region": str(pool.region_name[row]),
+        "candidate_region": _region(ctx, row),
         "candidate_partners": int(graph.degree[row]),
         "query": query,
         "query_similarity": _maybe(scored.query_sim, pos),
@@ -578,7 +588,7 @@ def pair_evidence(
         source_name=str(pool.names[source]),
         source_country=str(pool.country[source]),
         source_population=_opt(pool.population[source]),
-        source_region=str(pool.region_name[source]),
+        source_region=_region(ctx, source),
         distance_km=_maybe(feats.distance_km, pos),
         text_similarity=_maybe(feats.text_similarity, pos),
         shared_themes=tuple(_theme_term(ctx, c) for c in codes),
@@ -588,7 +598,10 @@ def pair_evidence(
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
         ties_with_source_country=int(feats.ties[pos]),
-        common_partners=tuple(sorted(str(pool.names[i]) for i in common)),
+        common_partners=tuple(
+            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
+            for i in sorted(common, key=lambda i: str(pool.names[i]))
+        ),
         needs_offers_similarity=_maybe(scored.needs, pos),
         shared_types=tuple(t for b, t in enumerate(TYPES) if bits & (1 << b)),
         partner_size=None if size is None else float(10**size),
@@ -605,5 +618,6 @@ def pair_evidence(
 
 
 def _theme_term(ctx: RankingContext, code: str) -> Term:
+    """A theme's name in every language (the catalogue's, the data's where it has none)."""
     names = ctx.theme_names.get(code, (code, code))
-    return Term(code, dict(zip(("en", "pl"), names, strict=True)))
+    return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))
