@@ -74,6 +74,27 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `matcher serve` binds to.")
     port: int = Field(default=8000, description="Port `matcher serve` listens on.")
+    smtp_host: str = Field(
+        default="", description="SMTP server for interest e-mails; empty: no e-mail (default)."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="SMTP port.")
+    smtp_user: str = Field(default="", description="SMTP login (empty: no login).")
+    smtp_password: str = Field(default="", description="SMTP password.")
+    smtp_from: str = Field(
+        default="matcher@localhost", description="Sender address of interest e-mails."
+    )
+    smtp_starttls: bool = Field(default=False, description="Upgrade the SMTP link with STARTTLS.")
+    smtp_timeout: float = Field(default=10.0, gt=0, description="Seconds per SMTP attempt.")
+    smtp_retry_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds before the first retry of a failed e-mail (doubling, at most a day).",
+    )
+
+    @property
+    def smtp_enabled(self) -> bool:
+        """Whether interest e-mails are sent at all."""
+        return bool(self.smtp_host)
 
     @property
     def vector_dir(self) -> Path:

@@ -1,7 +1,8 @@
 """A town's shortlist as a spreadsheet: CSV (items), or XLSX (items, plus the history sheet).
 
-Headers and status labels in English or Polish. A note is never run as a formula: in CSV, text
-starting with = + - @ gets an apostrophe in front; in XLSX every text cell is stored as text.
+Headers, sheet names and status labels in the reader's language (the catalogue). A note is
+never run as a formula: in CSV, text starting with = + - @ gets an apostrophe in front; in
+XLSX every text cell is stored as text.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
-from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -19,44 +19,54 @@ from sqlmodel import Session
 
 from matcher import curation
 from matcher.curation import HistoryEntry, ShortlistPublic
+from matcher.i18n import N_, translator
 from matcher.models import Town
 
-Lang = Literal["en", "pl"]
+ITEM_HEADERS: tuple[str, ...] = (
+    N_("export.item.town"),
+    N_("export.item.town_country"),
+    N_("export.item.candidate"),
+    N_("export.item.candidate_id"),
+    N_("export.item.candidate_country"),
+    N_("export.item.status"),
+    N_("export.item.note"),
+    N_("export.item.score"),
+    N_("export.item.last_change"),
+    N_("export.item.changed_by"),
+)
+"""The items sheet's columns (catalogue keys)."""
+HISTORY_HEADERS: tuple[str, ...] = (
+    N_("export.history.candidate"),
+    N_("export.history.candidate_id"),
+    N_("export.history.from"),
+    N_("export.history.to"),
+    N_("export.history.note"),
+    N_("export.history.user"),
+    N_("export.history.at"),
+)
+SHEET_NAMES = (N_("export.sheet.items"), N_("export.sheet.history"))
+STATUS_NAMES = {
+    "suggested": N_("page.status.suggested"),
+    "proposed": N_("page.status.proposed"),
+    "contacted": N_("page.status.contacted"),
+    "accepted": N_("page.status.accepted"),
+    "declined": N_("page.status.declined"),
+}
+"""Each status in words: the page's own keys, so the file says what the page says."""
 
-ITEM_HEADERS: dict[str, list[str]] = {
-    "en": [
-        "Town",
-        "Town country",
-        "Candidate",
-        "Candidate ID",
-        "Candidate country",
-        "Status",
-        "Note",
-        "Score",
-        "Last change",
-        "Changed by",
-    ],
-    "pl": [
-        "Miejscowość",
-        "Kraj miejscowości",
-        "Kandydat",
-        "ID kandydata",
-        "Kraj kandydata",
-        "Status",
-        "Notatka",
-        "Wynik",
-        "Ostatnia zmiana",
-        "Zmienił(a)",
-    ],
-}
-HISTORY_HEADERS: dict[str, list[str]] = {
-    "en": ["Candidate", "Candidate ID", "From", "To", "Note", "User", "At"],
-    "pl": ["Kandydat", "ID kandydata", "Z", "Na", "Notatka", "Użytkownik", "Kiedy"],
-}
-SHEET_NAMES: dict[str, tuple[str, str]] = {
-    "en": ("Shortlist", "History"),
-    "pl": ("Lista", "Historia"),
-}
+
+def headers(keys: tuple[str, ...], lang: str) -> list[str]:
+    """Column headers in ``lang`` (any language of the catalogue; English otherwise)."""
+    t = translator(lang)
+    return [t(key) for key in keys]
+
+
+def status_name(status: str, lang: str) -> str:
+    """``status`` in words, capitalised as a cell ("Zaproponowany")."""
+    key = STATUS_NAMES.get(status)
+    text = translator(lang)(key) if key else status
+    return text[:1].upper() + text[1:]
+
 
 Cell = str | float | None
 
@@ -86,7 +96,7 @@ def _when(at: datetime) -> str:
     return at.replace(microsecond=0).isoformat(sep=" ")
 
 
-def item_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]:
+def item_rows(export: ShortlistExport, lang: str = "en") -> list[list[Cell]]:
     """One row per item, in ITEM_HEADERS order."""
     town = export.shortlist.town
     rows: list[list[Cell]] = []
@@ -99,7 +109,7 @@ def item_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]:
                 item.candidate.name,
                 item.candidate.id,
                 item.candidate.country_code,
-                curation.label(item.status, lang),
+                status_name(item.status, lang),
                 item.note,
                 None if item.score is None else round(item.score, 4),
                 _when(item.updated_at),
@@ -109,7 +119,7 @@ def item_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]:
     return rows
 
 
-def history_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]:
+def history_rows(export: ShortlistExport, lang: str = "en") -> list[list[Cell]]:
     """One row per status change, item by item, oldest first."""
     rows: list[list[Cell]] = []
     for item in export.shortlist.items:
@@ -118,8 +128,8 @@ def history_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]
                 [
                     item.candidate.name,
                     item.candidate.id,
-                    curation.label(change.from_status, lang) if change.from_status else "",
-                    curation.label(change.to_status, lang),
+                    status_name(change.from_status, lang) if change.from_status else "",
+                    status_name(change.to_status, lang),
                     change.note,
                     change.user,
                     _when(change.at),
@@ -128,25 +138,26 @@ def history_rows(export: ShortlistExport, lang: Lang = "en") -> list[list[Cell]]
     return rows
 
 
-def to_csv(export: ShortlistExport, lang: Lang = "en") -> bytes:
+def to_csv(export: ShortlistExport, lang: str = "en") -> bytes:
     """The items as CSV, UTF-8 with a byte-order mark so spreadsheets read Polish letters."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(ITEM_HEADERS[lang])
+    writer.writerow(headers(ITEM_HEADERS, lang))
     for row in item_rows(export, lang):
         writer.writerow(["" if c is None else safe(c) if isinstance(c, str) else c for c in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(export: ShortlistExport, lang: Lang = "en") -> bytes:
+def to_xlsx(export: ShortlistExport, lang: str = "en") -> bytes:
     """A workbook: the items on the first sheet, the full history on the second."""
     wb = Workbook()
     items = wb.active
     assert items is not None
-    items_name, history_name = SHEET_NAMES[lang]
+    items_name, history_name = headers(SHEET_NAMES, lang)
     items.title = items_name
-    _fill(items, ITEM_HEADERS[lang], item_rows(export, lang))
-    _fill(wb.create_sheet(history_name), HISTORY_HEADERS[lang], history_rows(export, lang))
+    _fill(items, headers(ITEM_HEADERS, lang), item_rows(export, lang))
+    history = wb.create_sheet(history_name)
+    _fill(history, headers(HISTORY_HEADERS, lang), history_rows(export, lang))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

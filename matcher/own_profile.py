@@ -24,7 +24,8 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
-from matcher.i18n import Message, msg, plural
+from matcher.errors import DomainError
+from matcher.i18n import msg, plural
 from matcher.models import Theme, TownProfile, TownTheme, utcnow
 
 PROFILE_EVIDENCE = "Named by the town in its own profile"
@@ -41,12 +42,8 @@ Code = Annotated[str, StringConstraints(max_length=32, pattern=NO_NUL)]
 # --- errors ---------------------------------------------------------------------------------
 
 
-class ProfileError(Exception):
+class ProfileError(DomainError):
     """A profile write that cannot be carried out; ``message`` says why in any language."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.key)
-        self.message = message
 
 
 class StaleProfile(ProfileError):

@@ -46,8 +46,11 @@ class MatchService(Protocol):
         """Ranked partners for ``query.town_id`` and/or ``query.query``; raises UnknownTown."""
         ...
 
-    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
-        """The score and reasons of one given pair; raises UnknownTown."""
+    def explain(
+        self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
+    ) -> Suggestion:
+        """The score and reasons of one given pair (as in ``query``'s list when given: same
+        wish, same filters); raises UnknownTown."""
         ...
 
     def refresh_profile(self, town_id: str) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from matcher.i18n import N_, Message, Translator, msg, plural
+from matcher.i18n.message import N_plural
 from matcher.indicators import BY_CODE, GROUPS
 from matcher.models import GminaIndicator, Nuts3Region, Region, RegionName, Town, TownName
 
@@ -179,11 +180,11 @@ URBAN_RURAL_KEYS = {
 FIGURES: tuple[tuple[str, str, str, bool], ...] = (
     # (Nuts3Region field, label key, value key, plural by the value's size?)
     ("gdp_index", N_("nuts3.figure.gdp_index"), N_("nuts3.value.gdp_index"), False),
-    ("population", N_("nuts3.figure.population"), N_("nuts3.value.inhabitants"), True),
+    ("population", N_("nuts3.figure.population"), N_plural("nuts3.value.inhabitants"), True),
     (
         "population_change",
         N_("nuts3.figure.population_change"),
-        N_("nuts3.value.people_change"),
+        N_plural("nuts3.value.people_change"),
         True,
     ),
     ("density", N_("nuts3.figure.density"), N_("nuts3.value.density"), False),

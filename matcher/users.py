@@ -18,10 +18,16 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from matcher.i18n import Message, msg, translator
+from matcher.i18n import N_, Message, msg, translator
 from matcher.models import AuditEntry, Town, User, utcnow
 
 ROLES: tuple[str, ...] = ("editor", "curator", "admin")
+ROLE_NAMES = {
+    "editor": N_("role.editor"),
+    "curator": N_("role.curator"),
+    "admin": N_("role.admin"),
+}
+"""Each role named in words (the page shows the same keys)."""
 KEY_PREFIX = "mk_"
 
 
@@ -49,6 +55,12 @@ def new_key() -> str:
 def hash_key(key: str) -> str:
     """The stored form of ``key``: its SHA-256 hex digest."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def role_name(role: str) -> Message:
+    """``role`` in words ("kurator"); an unknown role shows its code."""
+    key = ROLE_NAMES.get(role) or N_("role.unknown")
+    return Message(key, {"role": role})
 
 
 def key_state(user: User, now: datetime | None = None) -> str:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
+import matcher.towns
 from matcher.data.text import fold
-from matcher.models import Town
+from matcher.models import Town, TownName
 from matcher.towns import count_towns, export_towns, search_towns
 
 
@@ -106,3 +107,65 @@ def test_export_leaves_out_external_towns(towns: Session) -> None:
 
 def test_export_can_include_external_towns(towns: Session) -> None:
     assert [t.id for t in export_towns(towns, ["CN"], include_external=True)] == ["GN-7"]
+
+
+@pytest.fixture
+def polish(session: Session) -> Session:
+    session.add_all(
+        [
+            _town("PL-0404011", "Ciechocinek", "PL", 10_000),
+            _town("PL-2601011", "Busko-Zdrój", "PL", 15_000),
+            _town("PL-0261011", "Jelenia Góra", "PL", 78_000),
+            _town("PL-0801011", "Gorzów Wielkopolski", "PL", 120_000),
+            _town("PL-0809011", "Nowa Sól", "PL", 38_000),
+            _town("GN-2935022", "Dresden", "DE", 556_000, "Dresde"),
+        ]
+    )
+    session.add(TownName(town_id="GN-2935022", lang="pl", name="Drezno", source="test"))
+    session.commit()
+    return session
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("Ciechocinku", "PL-0404011"),
+        ("w Ciechocinku", "PL-0404011"),
+        ("w Busku-Zdroju", "PL-2601011"),
+        ("do Buska-Zdroju", "PL-2601011"),
+        ("Jeleniej Górze", "PL-0261011"),
+        ("z Jeleniej Góry", "PL-0261011"),
+        ("Gorzowie Wielkopolskim", "PL-0801011"),
+        ("Nowej Soli", "PL-0809011"),
+        ("Drezno", "GN-2935022"),
+        ("w Dreźnie", "GN-2935022"),
+    ],
+)
+def test_polish_case_forms_find_the_town(polish: Session, query: str, found: str) -> None:
+    assert [t.id for t in search_towns(polish, query)] == [found]
+
+
+def test_an_exact_case_form_comes_before_a_prefix(session: Session) -> None:
+    # typed "Łodzi": the genitive of Łódź, and the start of the village Łodzia's name
+    session.add_all([_town("PL-1061011", "Łódź", "PL", 650_000), _town("GN-1", "Łodzia", "PL", 90)])
+    session.commit()
+    assert [t.id for t in search_towns(session, "Łodzi")] == ["PL-1061011", "GN-1"]
+
+
+def test_a_name_as_written_comes_before_a_case_form(session: Session) -> None:
+    # "Nowej" is no town's name, but a town may be called like another's case form
+    session.add_all(
+        [_town("PL-0809011", "Nowa Sól", "PL", 38_000), _town("GN-9", "Nowej Soli", "PL", 5)]
+    )
+    session.commit()
+    assert [t.id for t in search_towns(session, "Nowej Soli")] == ["GN-9", "PL-0809011"]
+
+
+def test_a_new_town_is_found_once_the_index_is_checked_again(
+    towns: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert search_towns(towns, "Zakopane") == []
+    monkeypatch.setattr(matcher.towns, "RECHECK_SECONDS", 0.0)
+    towns.add(_town("PL-1217011", "Zakopane", "PL", 27_000))
+    towns.commit()
+    assert [t.id for t in search_towns(towns, "Zakopane")] == ["PL-1217011"]

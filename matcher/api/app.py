@@ -40,7 +40,9 @@ from matcher.api.routes import (
     curation,
     health,
     i18n,
+    interest,
     me,
+    memo,
     ops,
     profiles,
     suggestions,
@@ -49,12 +51,25 @@ from matcher.api.routes import (
 from matcher.config import Settings, get_settings
 from matcher.service import MatchService
 from matcher.sync import ChangeWatcher
+from matcher.towns import name_index
 
 API_PREFIX = "/api/v1"
 WEB_DIR = Path(__file__).parent / "web"
 log = logging.getLogger(__name__)
 
-ROUTE_MODULES = (health, towns, suggestions, profiles, me, i18n, curation, consortia, ops)
+ROUTE_MODULES = (
+    health,
+    towns,
+    suggestions,
+    profiles,
+    interest,
+    memo,
+    me,
+    i18n,
+    curation,
+    consortia,
+    ops,
+)
 """Route modules in the order they appear in the docs."""
 
 
@@ -70,13 +85,18 @@ def load_match_service(settings: Settings, engine: Engine) -> tuple[MatchService
 
 
 def _load_in_background(state: State) -> None:
-    """Load the service, warm the encoder up, then start watching for changes."""
+    """Load the service, warm the encoder and the town-name index up, then start watching
+    for changes."""
     service, error = load_match_service(state.settings, state.engine)
     state.service_error = error
     state.service = service
     warm_up = getattr(service, "warm_up", None)
     if warm_up is not None:
         warm_up()
+    try:
+        name_index(state.engine)
+    except Exception:  # no town table yet: the first search builds it, or says why
+        log.exception("town-name index not built")
     state.warm = True
     metrics.set_ready(service is not None)
     _start_watching(state)
@@ -93,6 +113,15 @@ def _start_watching(state: State) -> None:
         ).start()
 
 
+def _start_outbox(state: State) -> Any:
+    """The e-mail outbox worker, when SMTP is configured (None otherwise)."""
+    if not state.settings.smtp_enabled:
+        return None
+    from matcher.notify import OutboxWorker
+
+    return OutboxWorker(state.engine, state.settings).start()
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open what the factory was not given: the engine, then (in the background) the service."""
@@ -104,6 +133,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.engine = make_engine(state.settings.database_url)
     state.stopping = threading.Event()
     state.watcher = None
+    state.outbox = _start_outbox(state)
     # what the OpenAPI document and the route table need, before any request: nothing
     # may block the event loop on the database later
     state.theme_codes = _themes(state.engine)
@@ -124,6 +154,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.stopping.set()
         if state.watcher is not None:
             state.watcher.stop()
+        if state.outbox is not None:
+            state.outbox.stop()
         if owns_engine:
             state.engine.dispose()
             state.engine = None

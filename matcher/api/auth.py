@@ -10,25 +10,12 @@ from fastapi.security import APIKeyHeader
 from sqlmodel import Session
 
 from matcher.api.errors import ApiError
-from matcher.i18n import N_, Message, msg
+from matcher.i18n import Message, msg
 from matcher.models import User
-from matcher.users import find_user_by_key, key_state
+from matcher.users import find_user_by_key, key_state, role_name
 
 API_KEY_HEADER = "X-API-Key"
 STAFF_ROLES: tuple[str, ...] = ("curator", "admin")
-ROLE_NAMES = {
-    "editor": N_("role.editor"),
-    "curator": N_("role.curator"),
-    "admin": N_("role.admin"),
-}
-"""Each role named in words (the page shows the same keys)."""
-
-
-def role_name(role: str) -> Message:
-    key = ROLE_NAMES.get(role) or N_("role.unknown")
-    return Message(key, {"role": role})
-
-
 api_key_scheme = APIKeyHeader(
     name=API_KEY_HEADER,
     auto_error=False,

@@ -5,6 +5,8 @@ Each submodule registers its own commands; heavy imports happen inside the comma
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from matcher.cli import (
@@ -17,9 +19,11 @@ from matcher.cli import (
     towns_cmd,
     users_cmd,
 )
+from matcher.cli.language import MatcherGroup
 
 app = typer.Typer(
     name="matcher",
+    cls=MatcherGroup,
     help="Partner-city matchmaking for European local governments.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -27,7 +31,16 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the messages: en, pl or de (default: MATCHER_LANG, else the "
+            "system locale, else English).",
+        ),
+    ] = None,
+) -> None:
     """Partner-city matchmaking for European local governments."""
 
 

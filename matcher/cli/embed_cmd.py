@@ -8,27 +8,19 @@ from typing import Annotated
 import typer
 
 
-def _fail(message_en: str, message_pl: str, code: int = 2) -> typer.Exit:
-    """Print a clear message (English, then Polish) to stderr and return the exit to raise."""
-    typer.secho(f"Error: {message_en}", err=True, fg="red")
-    typer.secho(f"Błąd: {message_pl}", err=True, fg="red")
-    return typer.Exit(code)
-
-
 def _profile_texts(database_url: str) -> dict[str, str]:
     """Texts worth embedding, keyed by town id, read from the database."""
     from sqlalchemy import inspect
     from sqlmodel import Session
 
+    from matcher.cli.language import fail
     from matcher.db import make_engine
+    from matcher.i18n import msg
     from matcher.profiles import profile_texts
 
     engine = make_engine(database_url)
     if not inspect(engine).has_table("town"):
-        raise _fail(
-            f"the database at {database_url} has no towns: run `matcher db load` first.",
-            "baza danych nie zawiera miast: najpierw uruchom `matcher db load`.",
-        )
+        fail(msg("cli.no_towns"))
     with Session(engine) as session:
         return profile_texts(session)
 
@@ -51,43 +43,39 @@ def embed(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Embed the profile texts of all towns; unchanged texts are never embedded twice."""
+    from matcher.cli.language import fail, say
     from matcher.config import Settings
-    from matcher.embeddings.models import EncoderLoadError, load_encoder
+    from matcher.embeddings.models import load_encoder
     from matcher.embeddings.store import StoreMismatchError, VectorStore
+    from matcher.i18n import msg, plural
 
     settings = Settings()
     texts = _profile_texts(settings.database_url)
-    try:
-        encoder = load_encoder(model or settings.embedding_model)
-    except EncoderLoadError as exc:
-        raise _fail(exc.text_en, exc.text_pl) from None
+    encoder = load_encoder(model or settings.embedding_model)  # errors: sentences (MatcherGroup)
     seed_root = settings.data_dir / "vectors"
     start = time.perf_counter()
     try:
         store = VectorStore(settings.vector_dir, encoder.model_id, seed_root=seed_root)
         result = store.embed(encoder, texts, progress=progress)
-    except EncoderLoadError as exc:
-        raise _fail(exc.text_en, exc.text_pl) from None
     except StoreMismatchError as exc:
-        raise _fail(
-            f"the vector store does not match the model: {exc}",
-            f"magazyn wektorów nie pasuje do modelu: {exc}",
-        ) from None
+        fail(msg("cli.embed.store_mismatch", reason=str(exc)))
     elapsed = time.perf_counter() - start
-    typer.echo(
-        f"{encoder.model_id}: {len(result)} texts embedded "
-        f"(new {result.new}, cached {result.cached}, blank skipped {len(result.skipped)}) "
-        f"in {elapsed:.1f} s -> {store.folder}"
-    )
-    typer.echo(
-        f"{encoder.model_id}: osadzono {len(result)} tekstów "
-        f"(nowe {result.new}, z pamięci {result.cached}, puste pominięte "
-        f"{len(result.skipped)}) w {elapsed:.1f} s"
+    say(
+        plural(
+            "cli.embed.done",
+            len(result),
+            model=encoder.model_id,
+            new=result.new,
+            cached=result.cached,
+            skipped=len(result.skipped),
+            seconds=elapsed,
+            folder=str(store.folder),
+        )
     )
     if export_seed:
         folder = store.export_seed(seed_root, [texts[key] for key in result.keys])
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-        typer.echo(f"Seed written / zapisano zalążek: {folder} ({size:.1f} MB)")
+        say(msg("cli.embed.seed_written", folder=str(folder), megabytes=size))
 
 
 def register(app: typer.Typer) -> None:

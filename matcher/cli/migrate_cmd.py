@@ -19,30 +19,30 @@ def upgrade(
     revision: str = typer.Option("head", help="Target revision (default: the newest)."),
 ) -> None:
     """Create or migrate the database schema (MATCHER_DATABASE_URL; SQLite by default)."""
-    from sqlalchemy.exc import SQLAlchemyError
+    from alembic.util.exc import CommandError
 
+    from matcher.cli.language import fail, say
     from matcher.config import get_settings
     from matcher.db import make_engine
+    from matcher.i18n import msg
     from matcher.migrations import upgrade as run_upgrade
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
         result = run_upgrade(engine, revision)
-    except SQLAlchemyError as exc:
-        typer.echo(f"Database error / Błąd bazy danych: {exc.__class__.__name__}: {exc}", err=True)
-        raise typer.Exit(1) from exc
-    except Exception as exc:  # alembic reports an unknown revision as a plain error
-        typer.echo(f"Migration failed / Migracja nie powiodła się: {exc}", err=True)
-        raise typer.Exit(1) from exc
+    except CommandError as exc:  # alembic's word for an unknown revision
+        fail(msg("cli.migrate.failed", reason=str(exc)), 1)
     finally:
         engine.dispose()
     if result.stamped:
-        typer.echo(f"Existing tables marked as revision {result.after}.")
+        say(msg("cli.migrate.stamped", revision=result.after or "-"))
     elif result.before == result.after:
-        typer.echo(f"Database already at revision {result.after}.")
+        say(msg("cli.migrate.current", revision=result.after or "-"))
+    elif result.before:
+        say(msg("cli.migrate.migrated", before=result.before, after=result.after or "-"))
     else:
-        typer.echo(f"Database migrated from {result.before or 'empty'} to {result.after}.")
+        say(msg("cli.migrate.created", after=result.after or "-"))
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from matcher.cli.language import cli_translator, fail, say, use_language
+from matcher.i18n import msg
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -18,17 +21,13 @@ if TYPE_CHECKING:
     from matcher.results import TownSuggestions
 
 
+SIGNED = "+0.00;-0.00"
+"""A contribution with its sign, in the reader's decimals ("+0,23")."""
+
+
 class Format(StrEnum):
     json = "json"
     table = "table"
-
-
-def fail(message_en: str, message_pl: str = "", code: int = 2) -> typer.Exit:
-    """Print a clear message (English, then Polish) to stderr and return the exit to raise."""
-    typer.secho(f"Error: {message_en}", err=True, fg="red")
-    if message_pl:
-        typer.secho(f"Błąd: {message_pl}", err=True, fg="red")
-    return typer.Exit(code)
 
 
 def _engine(settings: Settings) -> Engine:
@@ -38,24 +37,18 @@ def _engine(settings: Settings) -> Engine:
 
     engine = make_engine(settings.database_url)
     if not inspect(engine).has_table("town"):
-        raise fail(
-            f"the database at {settings.database_url} has no towns: run `matcher db load` first.",
-            "baza danych nie zawiera miast: najpierw uruchom `matcher db load`.",
-        )
+        fail(msg("cli.no_towns"))
     return engine
 
 
 def _service(settings: Settings, *, progress: bool = True) -> RankingService:
-    from matcher.embeddings.models import EncoderLoadError
     from matcher.ranking.service import RankerMissing, load_service
 
     engine = _engine(settings)
     try:
         return load_service(settings, engine, progress=progress)
-    except RankerMissing as exc:
-        raise fail(str(exc), "brak wytrenowanego modelu: uruchom `matcher train`.") from None
-    except EncoderLoadError as exc:
-        raise fail(str(exc)) from None
+    except RankerMissing:
+        fail(msg("cli.rank.no_ranker", path=str(settings.ranker_path)))
 
 
 def train(
@@ -99,18 +92,21 @@ def train(
     )
     path = output or settings.ranker_path
     artifact.save(path)
-    typer.echo(
-        f"Trained on {counts['positives']} partnerships, {counts['negatives']} non-partners "
-        f"({counts['new_town_share_percent']}% of source towns scored as new towns)."
+    t = cli_translator()
+    say(
+        msg(
+            "cli.rank.trained_cold",
+            positives=counts["positives"],
+            negatives=counts["negatives"],
+            share=counts["new_town_share_percent"] / 100,
+        )
     )
     for factor, shape in ranker.shapes().items():
         points = shape["points"]
-        typer.echo(f"  {factor:22s} {min(points):+.3f} .. {max(points):+.3f}")
-    typer.echo(
-        f"Wish: {policy.weight:.3f} points per standard deviation, at most {policy.bound:.3f}, "
-        f"only within {policy.window:.3f} points of the best candidate."
-    )
-    typer.echo(f"Wrote {path} in {time.perf_counter() - started:.0f} s")
+        low, high = t.number(min(points), "+0.000;-0.000"), t.number(max(points), "+0.000;-0.000")
+        typer.echo(f"  {factor:22s} {low} .. {high}")
+    say(msg("cli.rank.wish_policy", weight=policy.weight, bound=policy.bound, window=policy.window))
+    say(msg("cli.rank.wrote_in", path=str(path), seconds=round(time.perf_counter() - started)))
 
 
 def evaluate(
@@ -146,7 +142,7 @@ def evaluate(
         inputs,
         {
             "ranker": lambda i: shapes_context(i, vectors, seed=seed),
-            "logistic, same factors": lambda i: logistic_context(i, vectors, seed=seed),
+            "logistic (same factors)": lambda i: logistic_context(i, vectors, seed=seed),
             "v1 ranker": lambda i: v1_context(i, seed=seed),
         },
         wish_vectors=vectors,
@@ -161,11 +157,15 @@ def evaluate(
         reports,
         meta={"embedding_model": encoder.model_id, "seed": seed, "command": command},
     )
+    t = cli_translator()
     console = Console()
     for title, rows in (
-        (f"Hidden pairs of towns with partners: {report.hidden_pairs}", report.table()),
-        (f"Cold start: {report.cold_towns} towns, {report.cold_pairs} pairs", report.cold_table()),
-        ("Plausibility, towns under 10,000", wish_summary(report)),
+        (t("cli.rank.hidden_pairs", n=report.hidden_pairs), report.table()),
+        (
+            t("cli.rank.cold_start", towns=report.cold_towns, pairs=report.cold_pairs),
+            report.cold_table(),
+        ),
+        (t("cli.rank.plausibility", population=10_000), wish_summary(report)),
     ):
         table = Table(title=title)
         for header in rows[0]:
@@ -174,7 +174,7 @@ def evaluate(
             table.add_row(*["–" if v is None else str(v) for v in row.values()])
         console.print(table)
     for p in paths:
-        typer.echo(f"Wrote {p}")
+        say(msg("cli.rank.wrote", path=str(p)))
 
 
 def suggest(
@@ -190,17 +190,22 @@ def suggest(
     max_distance_km: Annotated[float | None, typer.Option(min=0.001)] = None,
     include_same_country: Annotated[bool, typer.Option()] = False,
     fmt: Annotated[Format, typer.Option("--format")] = Format.table,
-    lang: Annotated[str, typer.Option(help="Language of the table: en or pl")] = "en",
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of the table and reasons (as `matcher --lang`)."),
+    ] = None,
 ) -> None:
     """Ranked partner suggestions with reasons, for one or more towns (one model load)."""
     from pydantic import ValidationError
 
+    from matcher.api.errors import validation_message
     from matcher.config import get_settings
     from matcher.results import SuggestionQuery
-    from matcher.service import BadQuery, UnknownTown
 
+    if lang:
+        use_language(lang)
     if not town_ids and not query:
-        raise fail("give at least one TOWN_ID or --query.", "podaj TOWN_ID lub --query.")
+        fail(msg("cli.rank.nothing_to_suggest"))
     settings = get_settings()
     service = _service(settings, progress=fmt is Format.table)
     results = []
@@ -217,14 +222,10 @@ def suggest(
                 include_same_country=include_same_country,
                 limit=limit,
             )
-            results.append(service.suggest(q))
-        except UnknownTown as exc:
-            raise fail(
-                f"unknown town id {exc.town_id!r} (find ids with `matcher towns search`).",
-                f"nieznany identyfikator miasta {exc.town_id!r}.",
-            ) from None
-        except (BadQuery, ValidationError) as exc:
-            raise fail(str(exc)) from None
+        except ValidationError as exc:
+            problems = [validation_message(e) for e in exc.errors()]
+            fail(msg("cli.rank.bad_query", problems=problems))
+        results.append(service.suggest(q))  # domain errors: sentences (MatcherGroup)
     if fmt is Format.json:
         payload = [
             {
@@ -238,32 +239,41 @@ def suggest(
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    _print_tables(results, lang)
+    _print_tables(results)
 
 
-def _print_tables(results: list[TownSuggestions], lang: str) -> None:
+def _print_tables(results: list[TownSuggestions]) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    from matcher.i18n.places import Town
+
+    t = cli_translator()
     console = Console()
     for r in results:
-        title = r.town.name + f" ({r.town.country_code})" if r.town else f"“{r.query}”"
-        table = Table(title=title, show_lines=True)
+        if r.town:
+            town = Town(r.town.name, r.town.country_code)
+            title = t("cli.rank.title.town", town=town, country=r.town.country_code)
+        else:
+            title = t("cli.rank.title.query", query=r.query)
+        table = Table(title=escape(title), show_lines=True)
         table.add_column("#", justify="right")
-        table.add_column("Town" if lang == "en" else "Miasto")
-        table.add_column("Score" if lang == "en" else "Wynik", justify="right")
-        table.add_column("Reasons" if lang == "en" else "Powody")
+        table.add_column(t("cli.rank.column.town"))
+        table.add_column(t("cli.rank.column.score"), justify="right")
+        table.add_column(t("cli.rank.column.reasons"))
         for s in r.suggestions:
             top = [x for x in s.reasons if abs(x.contribution) >= 0.05][:4]
-            text = "\n".join(
-                f"{x.contribution:+.2f} {x.text_pl if lang == 'pl' else x.text_en}" for x in top
+            text = "\n".join(f"{t.number(x.contribution, SIGNED)} {x.text}" for x in top)
+            table.add_row(
+                t.ordinal(s.rank),
+                f"{s.name} ({s.country_code})",
+                t.number(s.score, "0.00"),
+                escape(text),
             )
-            table.add_row(str(s.rank), f"{s.name} ({s.country_code})", f"{s.score:.2f}", text)
         console.print(table)
         for u in r.understood:
-            console.print(
-                f"  {'✓' if u.applied else '·'} {u.text_pl if lang == 'pl' else u.text_en}"
-            )
+            console.print(f"  {'✓' if u.applied else '·'} {escape(u.text)}")
 
 
 def explain(
@@ -272,17 +282,9 @@ def explain(
 ) -> None:
     """Score and reasons of one given pair, as JSON."""
     from matcher.config import get_settings
-    from matcher.service import BadQuery, UnknownTown
 
     service = _service(get_settings(), progress=False)
-    try:
-        result = service.explain(town_id, candidate_id)
-    except UnknownTown as exc:
-        raise fail(
-            f"unknown town id {exc.town_id!r}.", f"nieznane miasto {exc.town_id!r}."
-        ) from None
-    except BadQuery as exc:
-        raise fail(str(exc)) from None
+    result = service.explain(town_id, candidate_id)  # domain errors: sentences (MatcherGroup)
     typer.echo(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
 
 

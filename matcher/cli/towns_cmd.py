@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
+from matcher.i18n import msg
+
 towns_app = typer.Typer(help="Find and export towns.", no_args_is_help=True)
 
 
@@ -22,17 +24,12 @@ class ExportFormat(enum.StrEnum):
     json = "json"
 
 
-NO_DATA = (
-    "No towns in the database: run `matcher db load` first. / "
-    "Brak miejscowości w bazie: najpierw uruchom `matcher db load`."
-)
-
-
 def _session() -> Any:
     """A session on the configured database, or a clean exit if it holds no towns."""
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import Session
 
+    from matcher.cli.language import fail
     from matcher.config import Settings
     from matcher.db import make_engine
     from matcher.towns import count_towns
@@ -45,8 +42,7 @@ def _session() -> Any:
         empty = True
     if empty:
         session.close()
-        typer.echo(NO_DATA, err=True)
-        raise typer.Exit(1)
+        fail(msg("cli.no_towns"), 1)
     return session
 
 
@@ -58,7 +54,7 @@ def _record(town: Any) -> dict[str, Any]:
 
 @towns_app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Town name, any spelling / Nazwa miejscowości.")],
+    query: Annotated[str, typer.Argument(help="Town name, any spelling.")],
     country: Annotated[
         list[str] | None, typer.Option("--country", help="ISO2 country code (repeatable).")
     ] = None,
@@ -72,12 +68,12 @@ def search_cmd(
         ),
     ] = False,
 ) -> None:
-    """Find towns by name, diacritics and exonyms included / Wyszukaj miejscowości."""
+    """Find towns by name, diacritics and exonyms included."""
+    from matcher.cli.language import cli_translator, fail, say
     from matcher.towns import search_towns
 
     if not query.strip():
-        typer.echo("Empty query. / Puste zapytanie.", err=True)
-        raise typer.Exit(2)
+        fail(msg("cli.towns.empty_query"))
     with _session() as session:
         towns = search_towns(session, query, country, limit, include_external=include_external)
         records = [_record(t) for t in towns]
@@ -87,19 +83,27 @@ def search_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "name", "country", "lat", "lon", "population")
+    t = cli_translator()
+    table = Table(
+        t("cli.towns.column.id"),
+        t("cli.towns.column.name"),
+        t("cli.towns.column.country"),
+        t("cli.towns.column.latitude"),
+        t("cli.towns.column.longitude"),
+        t("cli.towns.column.population"),
+    )
     for r in records:
         table.add_row(
             r["id"],
             r["name"],
             r["country_code"],
-            "" if r["latitude"] is None else f"{r['latitude']:.4f}",
-            "" if r["longitude"] is None else f"{r['longitude']:.4f}",
-            "" if r["population"] is None else f"{r['population']:,}",
+            "" if r["latitude"] is None else t.number(r["latitude"], "0.0000"),
+            "" if r["longitude"] is None else t.number(r["longitude"], "0.0000"),
+            "" if r["population"] is None else t.number(r["population"]),
         )
     Console().print(table)
     if not records:
-        typer.echo("No town found. / Nie znaleziono miejscowości.", err=True)
+        say(msg("cli.towns.none_found"), err=True)
 
 
 @towns_app.command("export")
@@ -116,7 +120,7 @@ def export_cmd(
         ),
     ] = False,
 ) -> None:
-    """Export every town (id, name, country, coordinates, population) / Eksport miejscowości."""
+    """Export every town (id, name, country, coordinates, population)."""
     import csv
 
     from matcher.towns import EXPORT_FIELDS, export_towns

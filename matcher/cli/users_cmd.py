@@ -93,16 +93,17 @@ def add(
 ) -> None:
     """Create a user and print its API key (shown once; only a hash is stored)."""
     from matcher.cli.language import cli_translator
-    from matcher.users import create_user
+    from matcher.users import create_user, role_name
 
     until = _expiry(expires)
     created = _run(lambda s: create_user(s, name, role, town, expires_at=until, by=_who()))
     t = cli_translator()
     user = created.user
+    role_text = role_name(user.role)
     if user.town_id:
-        told = t("cli.users.created_for_town", role=user.role, name=user.name, town=user.town_id)
+        told = t("cli.users.created_for_town", role=role_text, name=user.name, town=user.town_id)
     else:
-        told = t("cli.users.created", role=user.role, name=user.name)
+        told = t("cli.users.created", role=role_text, name=user.name)
     _show_key(created.key, told)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from matcher.embeddings.base import l2_normalise
+from matcher.i18n import Message, msg, render
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -38,13 +39,15 @@ _TRUSTED_MODULE_PREFIXES = ("sentence_transformers.", "matcher.")
 
 @dataclass
 class EncoderLoadError(Exception):
-    """The requested model cannot be loaded; carries a user-facing message in English and Polish."""
+    """The requested model cannot be loaded; ``message`` says why (rendered by the adapter
+    in the reader's language; ``str()`` is English, for logs)."""
 
-    text_en: str
-    text_pl: str
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
 
     def __str__(self) -> str:
-        return self.text_en
+        return render(self.message, "en")
 
 
 def _offline() -> None:
@@ -141,10 +144,7 @@ def _folder_model(path: Path) -> SentenceTransformer:
             trust_remote_code=_only_trusted_modules(path),
         )
     except Exception as exc:  # any library failure becomes one clear message
-        raise EncoderLoadError(
-            f"Could not load the embedding model in {path}: {exc}",
-            f"Nie udało się wczytać modelu osadzeń z {path}: {exc}",
-        ) from exc
+        raise EncoderLoadError(msg("error.model.load", path=str(path), reason=str(exc))) from exc
 
 
 def _only_trusted_modules(path: Path) -> bool:
@@ -213,17 +213,10 @@ def load_encoder(
     path = Path(name).expanduser()
     if not path.is_dir():
         raise EncoderLoadError(
-            f"Unknown embedding model {name!r}: use '{USE_NAME}', '{MINILM_NAME}' or the path "
-            "of a local sentence-transformers model folder (nothing is downloaded).",
-            f"Nieznany model osadzeń {name!r}: użyj '{USE_NAME}', '{MINILM_NAME}' albo ścieżki "
-            "do lokalnego folderu modelu sentence-transformers (nic nie jest pobierane).",
+            msg("error.model.unknown", name=name, first=USE_NAME, second=MINILM_NAME)
         )
     if not ((path / "modules.json").is_file() or (path / "config.json").is_file()):
-        raise EncoderLoadError(
-            f"{path} is not a sentence-transformers model folder (no modules.json or config.json).",
-            f"{path} nie jest folderem modelu sentence-transformers "
-            "(brak modules.json i config.json).",
-        )
+        raise EncoderLoadError(msg("error.model.not_a_folder", path=str(path)))
     resolved = path.resolve()
     return SentenceTransformerEncoder(
         f"{_slug(resolved.name)}@{folder_fingerprint(resolved)}",

@@ -1,8 +1,9 @@
 """Babel extraction methods for our call sites (used by ``pybabel extract -F babel.cfg``).
 
 Python: ``msg("key")``, ``N_("key")``, ``Message("key")``, ``t("key")`` give a message;
-``plural("key", n)`` and ``t.plural("key", n)`` a plural one. JavaScript: ``t("key")``,
-``N_("key")`` and ``tn("key", n)``. Keys are literals; the plural's msgid_plural is the key itself.
+``plural("key", n)``, ``t.plural("key", n)`` and ``N_plural("key")`` a plural one.
+JavaScript: ``t("key")``, ``N_("key")`` and ``tn("key", n)``. Keys are literals; the
+plural's msgid_plural is the key itself.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from babel.messages.extract import extract_python as _babel_python
 PYTHON_KEYWORDS: Mapping[str, tuple[int, ...]] = {
     "msg": (1,),
     "N_": (1,),
+    "N_plural": (1,),
     "Message": (1,),
     "t": (1,),
     "plural": (1,),
 }
 JAVASCRIPT_KEYWORDS: Mapping[str, tuple[int, ...]] = {"t": (1,), "tn": (1,), "N_": (1,)}
-PLURAL_FUNCTIONS = frozenset({"plural", "tn"})
+PLURAL_FUNCTIONS = frozenset({"plural", "N_plural", "tn"})
 
 Extracted = tuple[int, str, Any, list[str]]
 

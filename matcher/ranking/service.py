@@ -17,6 +17,7 @@ from sqlmodel import Session
 from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
+from matcher.i18n.places import load_place_names
 from matcher.models import TownProfile
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, town_texts
 from matcher.ranking import engine as ranking
@@ -61,11 +62,14 @@ def load_context(
     from matcher.ranking.training_data import training_inputs
 
     inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=progress))
-    return inputs.context(ranker)
+    with engine.connect() as conn:
+        places = load_place_names(conn)  # the sentences' region names and exonyms
+    return replace(inputs.context(ranker), places=places)
 
 
 class RankingService:
-    """Answers suggestion queries from memory; reads only declined pairs per request."""
+    """Answers suggestion queries from memory; reads only declined pairs (shortlists and
+    interest threads) per request."""
 
     def __init__(
         self,
@@ -95,9 +99,10 @@ class RankingService:
 
     def _declined(self, town_id: str) -> set[int]:
         from matcher.curation import declined_candidates
+        from matcher.interest import declined_towns
 
         with Session(self.engine) as session:
-            others = declined_candidates(session, town_id)
+            others = declined_candidates(session, town_id) | declined_towns(session, town_id)
         index = self.ctx.pool.index
         return {index[o] for o in others if o in index}
 
@@ -153,8 +158,14 @@ class RankingService:
         except Exception:  # a failed warm-up only means the first query loads it
             log.exception("encoder warm-up failed")
 
-    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
-        return ranking.explain_pair(self.ctx, town_id, candidate_id)
+    def explain(
+        self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
+    ) -> Suggestion:
+        if query is None:
+            return ranking.explain_pair(self.ctx, town_id, candidate_id)
+        vector = self._query_vector(query.query)
+        declined = self._declined(town_id)
+        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector, declined)
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""

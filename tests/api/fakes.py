@@ -19,6 +19,7 @@ class FakeService:
     refreshed: list[str] = field(default_factory=list)
     queries: list[SuggestionQuery] = field(default_factory=list)
     reloads: int = 0
+    explained: list[SuggestionQuery | None] = field(default_factory=list)
 
     def _ref(self, town_id: str) -> TownRef:
         if town_id not in self.towns:
@@ -56,7 +57,10 @@ class FakeService:
         ranked = [self._suggestion(t, i) for i, t in enumerate(kept[: query.limit], start=1)]
         return TownSuggestions(town=source, query=query.query, suggestions=ranked)
 
-    def explain(self, town_id: str, candidate_id: str) -> Suggestion:
+    def explain(
+        self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
+    ) -> Suggestion:
+        self.explained.append(query)
         self._ref(town_id)
         return self._suggestion(self._ref(candidate_id), 1)
 

@@ -121,3 +121,19 @@ def test_explain_an_unknown_town_is_a_message(trained: dict[str, str]) -> None:
     result = runner.invoke(app, ["explain", "PL-1000", "GN-0"])
     assert result.exit_code == 2
     assert "GN-0" in result.output and "Traceback" not in result.output
+
+
+def test_suggest_in_polish_and_german(trained: dict[str, str]) -> None:
+    polish = runner.invoke(app, ["--lang", "pl", "suggest", "PL-1000", "--limit", "3"])
+    assert polish.exit_code == 0, polish.output
+    assert "Miejscowość" in polish.output and "Powody" in polish.output
+    german = runner.invoke(app, ["suggest", "PL-1000", "--limit", "3", "--lang", "de"])
+    assert german.exit_code == 0, german.output
+    assert "Gründe" in german.output and "Vorschläge für" in german.output
+
+
+def test_an_unknown_town_is_a_sentence_in_the_language(trained: dict[str, str]) -> None:
+    result = runner.invoke(app, ["--lang", "pl", "explain", "PL-1000", "GN-0"])
+    assert result.exit_code == 2
+    assert "GN-0" in result.output and "Traceback" not in result.output
+    assert "unknown" not in result.output.lower()

@@ -96,7 +96,7 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path, monkeypatch: pytest.Monke
     first = runner.invoke(app, ["db", "upgrade"])
     second = runner.invoke(app, ["db", "upgrade"])
     get_settings.cache_clear()
-    assert first.exit_code == 0 and "migrated from empty" in first.output
+    assert first.exit_code == 0 and "schema created at revision" in first.output
     assert "already at revision" in second.output
 
 

@@ -15,6 +15,7 @@ from matcher.embeddings.models import (
     folder_fingerprint,
     load_encoder,
 )
+from matcher.i18n import render
 
 TEXTS = [
     "Małe miasto uzdrowiskowe nad morzem",
@@ -27,8 +28,8 @@ TEXTS = [
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EncoderLoadError) as info:
         load_encoder(str(tmp_path / "nowhere"))
-    assert "nothing is downloaded" in info.value.text_en
-    assert "nic nie jest pobierane" in info.value.text_pl
+    assert "nothing is downloaded" in render(info.value.message, "en")
+    assert "nic nie jest pobierane" in render(info.value.message, "pl")
 
 
 def test_hub_style_name_is_not_downloaded() -> None:

@@ -43,6 +43,7 @@ SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 class LiveServer:
     url: str
     curator_key: str
+    editor_keys: dict[str, str]
 
 
 def make_service(engine: Engine, settings: Settings) -> MatchService:
@@ -81,7 +82,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
-    yield LiveServer(url=f"http://127.0.0.1:{port}", curator_key=seeded.curator_key)
+    yield LiveServer(
+        url=f"http://127.0.0.1:{port}",
+        curator_key=seeded.curator_key,
+        editor_keys=seeded.editor_keys,
+    )
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()

@@ -125,9 +125,14 @@ PROFILES: dict[str, tuple[str, str, str]] = {
 CURATOR = "web-curator"
 
 
+EDITORS = (LODZ, KRYNICA, SOPOT, "GN-2955224", "GN-3067696", "GN-3060972", "GN-593116")
+"""Towns with an editor (the profile and interest tests sign in as them)."""
+
+
 @dataclass(frozen=True)
 class Seeded:
     curator_key: str
+    editor_keys: dict[str, str]
 
 
 def _town(t: SeedTown) -> Town:
@@ -194,4 +199,5 @@ def seed(engine: Engine) -> Seeded:
         )
         session.commit()
         key = create_user(session, CURATOR, "curator").key
-    return Seeded(curator_key=key)
+        editors = {t: create_user(session, f"editor-{t}", "editor", t).key for t in EDITORS}
+    return Seeded(curator_key=key, editor_keys=editors)

@@ -120,8 +120,27 @@ def search_by_text(
 
 
 @router.get("/towns/{town_id}/explain/{candidate_id}", responses=ERRORS)
-def explain_pair(*, town_id: str, candidate_id: str, service: ServiceDep) -> Suggestion:
-    """The score of one pair of towns and the reasons that add up to it."""
+def explain_pair(
+    *,
+    town_id: str,
+    candidate_id: str,
+    service: ServiceDep,
+    session: SessionDep,
+    country: CountriesParam = [],  # noqa: B006
+    theme: ThemesParam = [],  # noqa: B006
+    q: TextParam = None,
+) -> Suggestion:
+    """The score of one pair of towns and the reasons that add up to it; with the list's
+    wish and filters, the same score and reasons the pair has in that list."""
     if town_id == candidate_id:
         raise BadQuery(msg("error.query.same_town"))
-    return service.explain(town_id, candidate_id)
+    text = q.strip() if q and q.strip() else None
+    if text is None and not country and not theme:
+        return service.explain(town_id, candidate_id)
+    query = build_query(
+        town_id=town_id,
+        query=text,
+        target_countries=normalise_countries(country),
+        themes=check_themes(session, theme),
+    )
+    return service.explain(town_id, candidate_id, query)

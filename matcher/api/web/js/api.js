@@ -25,13 +25,6 @@ export function currentUser() {
   return raw ? JSON.parse(raw) : null;
 }
 
-/** May the signed-in user keep the shortlist of `townId`? (curators, admins, its editor) */
-export function canCurate(townId) {
-  const user = currentUser();
-  if (!user) return false;
-  return user.role === "curator" || user.role === "admin" || (user.role === "editor" && user.town_id === townId);
-}
-
 /** Check the key with GET /me and keep it for this tab. */
 export async function signIn(key) {
   const me = await request("/me", { key });
@@ -99,9 +92,10 @@ async function toError(res) {
   return new ApiError(res.status, message, body);
 }
 
-/** Fetch a file with the key and hand it to the browser as a download. */
-export async function download(path, params, fallbackName) {
-  const res = await send(path, { params, body: undefined });
+/** Fetch a file with the key and hand it to the browser as a download (GET, or POST with a
+ * JSON body). */
+export async function download(path, params, fallbackName, { method = "GET", body } = {}) {
+  const res = await send(path, { method, params, body });
   const blob = await res.blob();
   const disposition = res.headers.get("Content-Disposition") || "";
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
@@ -117,16 +111,18 @@ export async function download(path, params, fallbackName) {
   return name;
 }
 
-// Small cache for lists that do not change while the page is open.
+// Small cache for lists that do not change while the page is open, one per language (their
+// names come in the language of the request).
 const cache = new Map();
 
 export function cached(path) {
-  if (!cache.has(path)) {
+  const key = `${lang()} ${path}`;
+  if (!cache.has(key)) {
     const p = request(path).catch((err) => {
-      cache.delete(path);
+      cache.delete(key);
       throw err;
     });
-    cache.set(path, p);
+    cache.set(key, p);
   }
-  return cache.get(path);
+  return cache.get(key);
 }

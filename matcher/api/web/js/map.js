@@ -61,6 +61,24 @@ function hasCoords(town) {
   return town && typeof town.latitude === "number" && typeof town.longitude === "number";
 }
 
+// Beyond this box a point would stretch the map of Europe to a sliver: such towns are
+// listed by name instead (outsideEurope), not drawn.
+const EUROPE_BOX = { lon: [-32, 50], lat: [27, 72] };
+
+function inEurope(town) {
+  const { longitude: lon, latitude: lat } = town;
+  return lon >= EUROPE_BOX.lon[0] && lon <= EUROPE_BOX.lon[1] && lat >= EUROPE_BOX.lat[0] && lat <= EUROPE_BOX.lat[1];
+}
+
+/** The towns of `towns` the map does not draw (outside Europe, or without coordinates). */
+export function outsideEurope(towns) {
+  return towns.filter((town) => !hasCoords(town) || !inEurope(town));
+}
+
+function drawable(town) {
+  return hasCoords(town) && inEurope(town);
+}
+
 /**
  * Draw the map. `source`: the town searched for; `suggestions`: ranked towns (numbered);
  * `partners`: existing partners; `highlight`: country codes to tint. Returns a <figure>.
@@ -77,7 +95,7 @@ export function drawMap({ source = null, suggestions = [], partners = [], label 
 
 function render(countries, source, suggestions, partners, label) {
   const { xs, ys } = defaultBounds();
-  const towns = [source, ...suggestions, ...partners].filter(hasCoords);
+  const towns = [source, ...suggestions, ...partners].filter(drawable);
   const projected = new Map();
   for (const town of towns) {
     const p = project(town.longitude, town.latitude);
@@ -111,7 +129,7 @@ function render(countries, source, suggestions, partners, label) {
   root.append(land);
 
   const marks = svg("g", { class: "marks" });
-  for (const town of partners.filter(hasCoords)) {
+  for (const town of partners.filter(drawable)) {
     const [x, y] = projected.get(town);
     const s = unit * 0.9;
     const g = svg("g", { class: "mark partner", "data-id": town.id });
@@ -120,7 +138,7 @@ function render(countries, source, suggestions, partners, label) {
     marks.append(g);
   }
   // Draw the best suggestion last, so it stays on top where points overlap.
-  const ranked = suggestions.filter(hasCoords).slice().reverse();
+  const ranked = suggestions.filter(drawable).slice().reverse();
   for (const town of ranked) {
     const [x, y] = projected.get(town);
     const g = svg("g", { class: "mark suggestion", "data-id": town.id });
@@ -131,7 +149,7 @@ function render(countries, source, suggestions, partners, label) {
     g.append(svg("title", { text: `${town.rank ? `${town.rank}. ` : ""}${town.name} (${town.country_code}), ${fmtInt(town.population)}` }));
     marks.append(g);
   }
-  if (hasCoords(source)) {
+  if (drawable(source)) {
     const [x, y] = projected.get(source);
     const g = svg("g", { class: "mark source", "data-id": source.id });
     g.append(svg("circle", { cx: x, cy: y, r: unit * 1.8 }));
@@ -148,6 +166,6 @@ function legend(source, suggestions, partners) {
   const items = [];
   if (source) items.push(h("li", {}, h("span", { class: "key key-source", "aria-hidden": "true" }), t("page.map.source")));
   if (suggestions.length) items.push(h("li", {}, h("span", { class: "key key-suggestion", "aria-hidden": "true" }), t("page.map.suggestion")));
-  if (partners.length) items.push(h("li", {}, h("span", { class: "key key-partner", "aria-hidden": "true" }), t("page.map.partner")));
+  if (partners.some(drawable)) items.push(h("li", {}, h("span", { class: "key key-partner", "aria-hidden": "true" }), t("page.map.partner")));
   return h("figcaption", {}, h("ul", { class: "legend" }, items), h("small", { class: "attribution" }, t("page.map.attribution")));
 }

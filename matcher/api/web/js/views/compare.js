@@ -7,8 +7,12 @@ import { townPicker, townLink, townMeta, reasonBars, notice, loading } from "../
 import { drawMap } from "../map.js";
 import { factsSection } from "./town.js";
 
-export async function render(main, [aId, bId]) {
+// With a third part (the list's wish and filters, as the share link writes them) the pair is
+// explained as in that list: same score, same reasons.
+export async function render(main, [aId, bId, shared]) {
+  const asked = location.hash;
   const [a, b] = await Promise.all([load(aId), load(bId)]);
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   const pickA = townPicker({ label: t("page.compare.first"), name: "town-a", value: a && !a.error ? a : null });
   const pickB = townPicker({ label: t("page.compare.second"), name: "town-b", value: b && !b.error ? b : null });
   const msg = h("div", {});
@@ -23,7 +27,8 @@ export async function render(main, [aId, bId]) {
     e.preventDefault();
     if (!pickA.value || !pickB.value) return replace(msg, notice("error", t("page.town.pickFirst")));
     if (pickA.value.id === pickB.value.id) return replace(msg, notice("error", t("page.compare.same")));
-    location.hash = `#/compare/${encodeURIComponent(pickA.value.id)}/${encodeURIComponent(pickB.value.id)}`;
+    const suffix = shared ? "/" + encodeURIComponent(shared) : "";
+    location.hash = `#/compare/${encodeURIComponent(pickA.value.id)}/${encodeURIComponent(pickB.value.id)}${suffix}`;
   });
   const body = h("div", { class: "compare-body" });
   replace(main, h("h1", {}, t("page.compare.title")), form, body);
@@ -34,10 +39,13 @@ export async function render(main, [aId, bId]) {
   const match = h("section", { class: "card match" }, loading());
   body.append(match, h("div", { class: "two compare-cols" }, column(a), column(b)), common(a, b), drawMap({ source: a, suggestions: [{ ...b, rank: "" }], label: t("page.compare.match", { a: a.name, b: b.name }) }));
   try {
-    const s = await request(`/towns/${encodeURIComponent(a.id)}/explain/${encodeURIComponent(b.id)}`);
+    const wish = new URLSearchParams(shared || "");
+    const params = { q: wish.get("q") || "", country: wish.getAll("country"), theme: wish.getAll("theme") };
+    const s = await request(`/towns/${encodeURIComponent(a.id)}/explain/${encodeURIComponent(b.id)}`, { params });
     replace(
       match,
       h("h2", {}, t("page.compare.match", { a: a.name, b: b.name })),
+      params.q ? h("p", { class: "wish", id: "compare-wish" }, t("page.compare.withWish", { wish: params.q })) : null,
       h("p", { class: "score big" }, t("page.common.score"), ": ", h("strong", {}, s.score.toFixed(2))),
       reasonBars(s.reasons, undefined, { shown: Infinity }),
     );

@@ -1,8 +1,8 @@
 // "Find partners": a town, filters and a wish in, ranked suggestions with reasons and a map out.
 
 import { h, replace, uid } from "../dom.js";
-import { request, cached, canCurate, ApiError } from "../api.js";
-import { t, tn, lang, pick, countryName, COUNTRIES, fmtNum } from "../i18n.js";
+import { request, cached, download, apiKey, queryString, ApiError } from "../api.js";
+import { t, tn, lang, pick, countryName, COUNTRIES, fmtNum, fmtInt } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
 
@@ -21,14 +21,57 @@ const state = {
   error: "",
   ms: 0,
   shortlisted: new Set(),
+  may: null, // what the signed-in user may do for the source town (GET /permissions)
+  interested: new Map(), // "source/candidate" -> thread id
 };
 
-let picker = null;
+/** The search as a query string, for the share link (#/find/<town or ->/<query>). */
+function shareQuery() {
+  const qs = new URLSearchParams();
+  if (state.q) qs.set("q", state.q);
+  for (const c of state.countries) qs.append("country", c);
+  for (const th of state.themes) qs.append("theme", th);
+  if (state.minPop) qs.set("min", state.minPop);
+  if (state.maxPop) qs.set("max", state.maxPop);
+  if (state.maxDist) qs.set("km", state.maxDist);
+  if (state.sameCountry) qs.set("same", "1");
+  if (state.limit !== "10") qs.set("limit", state.limit);
+  return qs.toString();
+}
 
-export async function render(main, [townId]) {
+function shareHash() {
+  const town = state.town ? encodeURIComponent(state.town.id) : "-";
+  const qs = shareQuery();
+  return qs ? `#/find/${town}/${encodeURIComponent(qs)}` : state.town ? `#/find/${town}` : "#/find";
+}
+
+/** Restore a shared search (the second part of the hash). */
+function restore(raw) {
+  const qs = new URLSearchParams(raw || "");
+  state.q = qs.get("q") || "";
+  state.countries = qs.getAll("country");
+  state.themes = qs.getAll("theme");
+  state.minPop = qs.get("min") || "";
+  state.maxPop = qs.get("max") || "";
+  state.maxDist = qs.get("km") || "";
+  state.sameCountry = qs.get("same") === "1";
+  state.limit = qs.get("limit") || "10";
+}
+
+let picker = null;
+let themeNames = {};
+
+export async function render(main, [townId, shared]) {
   const results = h("section", { class: "results", "aria-live": "polite", "aria-busy": "false" });
   let pending = null;
-  if (townId && (!state.town || state.town.id !== townId)) {
+  if (townId === "-") townId = "";
+  if (shared !== undefined && shared !== shareQuery()) {
+    restore(shared); // a shared link: its town, wish and filters
+    state.town = townId ? { id: townId } : null;
+    state.result = null;
+    state.error = "";
+    pending = search(results);
+  } else if (townId && (!state.town || state.town.id !== townId)) {
     // Search at once (the answer names the town); build the form meanwhile.
     state.town = { id: townId };
     state.result = null;
@@ -53,6 +96,13 @@ async function buildForm(results) {
   picker = townPicker({ label: t("page.town.label"), value: state.town && state.town.name ? state.town : null, onPick: (town) => (state.town = town) });
   const wish = h("textarea", { name: "q", rows: 2, placeholder: t("page.find.wishPlaceholder") });
   wish.value = state.q;
+  // Enter sends the wish, Shift+Enter starts a new line
+  wish.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      wish.form.requestSubmit();
+    }
+  });
   const minPop = h("input", { type: "number", name: "min_population", min: 0, step: 1000, inputmode: "numeric", value: state.minPop });
   const maxPop = h("input", { type: "number", name: "max_population", min: 0, step: 1000, inputmode: "numeric", value: state.maxPop });
   const maxDist = h("input", { type: "number", name: "max_distance_km", min: 1, step: 50, inputmode: "numeric", value: state.maxDist });
@@ -69,6 +119,7 @@ async function buildForm(results) {
     themes = [];
   }
   const themeBoxes = themes.map((th) => checkbox("theme", th.code, pick(th, "name"), state.themes.includes(th.code)));
+  themeNames = Object.fromEntries(themes.map((th) => [th.code, pick(th, "name")]));
 
   const form = h(
     "form",
@@ -122,8 +173,6 @@ async function buildForm(results) {
       picker.input.focus();
       return;
     }
-    const target = state.town ? `#/find/${encodeURIComponent(state.town.id)}` : "#/find";
-    if (location.hash !== target) history.replaceState(null, "", target);
     search(results);
   });
   return form;
@@ -168,6 +217,9 @@ async function search(results) {
       state.town = state.result.town;
       if (picker && !picker.value) picker.value = state.town;
     }
+    state.may = state.town && apiKey() ? await request(`/towns/${encodeURIComponent(state.town.id)}/permissions`) : null;
+    const target = shareHash();
+    if (location.hash !== target) history.replaceState(null, "", target);
   } catch (err) {
     state.result = null;
     state.error = err instanceof ApiError ? err.message : String(err);
@@ -194,7 +246,9 @@ function showResults(results) {
   const list = h("ol", { class: "suggestions" }, res.suggestions.map((s) => h("li", {}, card(s, source, scale))));
   replace(
     results,
-    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, title), h("p", { class: "muted" }, tn("page.find.took", res.suggestions.length, { ms: state.ms }))),
+    memoHead(source, title),
+    h("div", { class: "results-head" }, h("h2", { id: "results-title" }, title), h("p", { class: "muted no-print" }, tn("page.find.took", res.suggestions.length, { ms: state.ms }))),
+    memoTools(),
     h("p", { class: "help" }, t("page.find.scoreHelp")),
     h(
       "div",
@@ -208,8 +262,11 @@ function showResults(results) {
 function card(s, source, scale) {
   const actions = [];
   if (source) {
-    actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}`, class: "button" }, t("page.find.compare")));
-    if (canCurate(source.id)) actions.push(shortlistButton(source, s));
+    const wish = shareQuery();
+    const suffix = wish ? "/" + encodeURIComponent(wish) : "";
+    actions.push(h("a", { href: `#/compare/${encodeURIComponent(source.id)}/${encodeURIComponent(s.id)}${suffix}`, class: "button" }, t("page.find.compare")));
+    if (state.may?.curate) actions.push(shortlistButton(source, s));
+    if (state.may?.express_interest) actions.push(interestButton(source, s));
   }
   return h(
     "article",
@@ -222,8 +279,116 @@ function card(s, source, scale) {
       h("div", { class: "score" }, h("span", { class: "score-label" }, t("page.common.score")), h("strong", {}, fmtNum(s.score, 2))),
     ),
     reasonBars(s.reasons, scale),
-    actions.length ? h("div", { class: "actions" }, actions) : null,
+    actions.length ? h("div", { class: "actions no-print" }, actions) : null,
   );
+}
+
+/** The params of the current search, as the suggestion routes and the memo take them. */
+function searchParams() {
+  return {
+    town_id: state.town ? state.town.id : "",
+    country: state.countries,
+    theme: state.themes,
+    min_population: state.minPop,
+    max_population: state.maxPop,
+    max_distance_km: state.town ? state.maxDist : "",
+    include_same_country: state.town && state.sameCountry ? "true" : "",
+    q: state.q,
+    limit: state.limit,
+  };
+}
+
+/** What only the printed page shows: the memo's head (town, date, wish and filters). */
+function memoHead(source, title) {
+  const filters = [];
+  if (state.q) filters.push([t("page.memo.wish"), state.q]);
+  if (state.countries.length) filters.push([t("page.find.countries"), state.countries.map(countryName).join(", ")]);
+  if (state.themes.length) filters.push([t("page.find.themes"), state.themes.map((c) => themeNames[c] || c).join(", ")]);
+  if (state.minPop) filters.push([t("page.find.minPop"), fmtInt(Number(state.minPop))]);
+  if (state.maxPop) filters.push([t("page.find.maxPop"), fmtInt(Number(state.maxPop))]);
+  if (state.maxDist) filters.push([t("page.find.maxDist"), state.maxDist]);
+  return h(
+    "header",
+    { class: "print-only memo-head" },
+    h("p", { class: "memo-title" }, title),
+    h("p", {}, new Date().toLocaleDateString(lang(), { dateStyle: "long" })),
+    filters.length ? h("dl", {}, filters.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])) : null,
+  );
+}
+
+/** Print, copy the list, export (XLSX, PDF) and share: the result list leaves the screen. */
+function memoTools() {
+  const msg = h("span", { class: "inline-msg", role: "status", id: "memo-msg" });
+  const link = () => new URL(shareHash(), location.href).href;
+  const copy = async () => {
+    try {
+      const res = await fetch(`/api/v1/memo${queryString({ ...searchParams(), format: "text", lang: lang(), link: link() })}`, { headers: apiKey() ? { "X-API-Key": apiKey() } : {} });
+      if (!res.ok) throw new ApiError(res.status, (await res.json()).detail);
+      await navigator.clipboard.writeText(await res.text());
+      msg.textContent = t("page.memo.copied");
+    } catch (err) {
+      msg.textContent = err.message || String(err);
+    }
+  };
+  const share = async () => {
+    try {
+      await navigator.clipboard.writeText(link());
+      msg.textContent = t("page.memo.linkCopied");
+    } catch {
+      msg.textContent = link();
+    }
+  };
+  const exportAs = async (format) => {
+    try {
+      const name = await download("/memo", { ...searchParams(), format, lang: lang(), link: link() }, `memo.${format}`);
+      msg.textContent = t("page.memo.downloaded", { name });
+    } catch (err) {
+      msg.textContent = err.message;
+    }
+  };
+  return h(
+    "div",
+    { class: "memo-tools actions no-print", role: "group", "aria-label": t("page.memo.tools") },
+    h("button", { type: "button", id: "memo-print", onClick: () => window.print() }, t("page.memo.print")),
+    h("button", { type: "button", id: "memo-copy", onClick: copy }, t("page.memo.copy")),
+    h("button", { type: "button", id: "memo-xlsx", onClick: () => exportAs("xlsx") }, t("page.memo.xlsx")),
+    h("button", { type: "button", id: "memo-pdf", onClick: () => exportAs("pdf") }, t("page.memo.pdf")),
+    h("button", { type: "button", id: "memo-share", onClick: share }, t("page.memo.share")),
+    msg,
+  );
+}
+
+/** "Jesteśmy zainteresowani": open the pair's interest thread with a short message. */
+function interestButton(source, s) {
+  const key = `${source.id}/${s.id}`;
+  const box = h("span", { class: "interest-action" });
+  const msg = h("span", { class: "inline-msg", role: "status" });
+  const opened = (id) => {
+    state.interested.set(key, id);
+    replace(box, h("a", { href: `#/inbox/${encodeURIComponent(source.id)}/${id}`, class: "button" }, t("page.interest.open")), msg);
+  };
+  const button = h("button", { type: "button", class: "interest" }, t("page.interest.button"));
+  button.addEventListener("click", () => {
+    const text = h("textarea", { name: "message", rows: 2, maxlength: 2000, placeholder: t("page.interest.placeholder", { town: s.name }) });
+    const sendButton = h("button", { type: "button", class: "primary" }, t("page.interest.send"));
+    sendButton.addEventListener("click", async () => {
+      sendButton.disabled = true;
+      try {
+        const thread = await request(`/towns/${encodeURIComponent(source.id)}/interest`, { method: "POST", body: { to_town_id: s.id, message: text.value } });
+        opened(thread.id);
+        msg.textContent = t("page.interest.sent", { town: s.name });
+      } catch (err) {
+        sendButton.disabled = false;
+        msg.textContent = err.message;
+        msg.setAttribute("role", "alert");
+      }
+    });
+    replace(box, field(t("page.interest.message"), text), sendButton, msg);
+    text.focus();
+  });
+  if (state.interested.has(key)) opened(state.interested.get(key));
+  else replace(box, button, msg);
+  return box;
 }
 
 function shortlistButton(source, s) {

@@ -4,17 +4,21 @@ import { h, replace } from "../dom.js";
 import { request } from "../api.js";
 import { t, lang, pick, countryName, fmtInt } from "../i18n.js";
 import { townLink, townMeta, notice, loading } from "../components.js";
-import { drawMap } from "../map.js";
+import { drawMap, outsideEurope } from "../map.js";
+import { profileSection } from "./profile.js";
 
 export async function render(main, [townId]) {
   replace(main, loading());
-  let town;
+  const asked = location.hash;
+  let town, profile, may;
   try {
-    town = await request(`/towns/${encodeURIComponent(townId || "")}`);
+    const id = encodeURIComponent(townId || "");
+    [town, profile, may] = await Promise.all([request(`/towns/${id}`), request(`/towns/${id}/profile`), request(`/towns/${id}/permissions`)]);
   } catch (err) {
     replace(main, h("h1", {}, t("page.town.label")), notice("error", err.message));
     return;
   }
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   document.title = `${town.name} · ${t("page.app.title")}`;
   replace(
     main,
@@ -28,6 +32,7 @@ export async function render(main, [townId]) {
         { class: "actions" },
         h("a", { class: "button primary", href: `#/find/${encodeURIComponent(town.id)}` }, t("page.townPage.findFor", { town: town.name })),
         h("a", { class: "button", href: `#/compare/${encodeURIComponent(town.id)}` }, t("page.townPage.compareWith")),
+        may.read_inbox ? h("a", { class: "button", href: `#/inbox/${encodeURIComponent(town.id)}`, id: "inbox-link" }, t("page.inbox.open")) : null,
       ),
     ),
     h(
@@ -36,14 +41,14 @@ export async function render(main, [townId]) {
       h(
         "div",
         { class: "split-main" },
+        profileSection(town, profile, may),
         factsSection(town),
-        profileSection(town),
         themesSection(town),
         networksSection(town),
         projectsSection(town),
         partnersSection(town),
       ),
-      h("aside", { class: "split-side" }, drawMap({ source: town, partners: town.partners, label: t("page.map.label", { town: town.name }) })),
+      h("aside", { class: "split-side" }, drawMap({ source: town, partners: town.partners, label: t("page.map.label", { town: town.name }) }), farPartners(town.partners)),
     ),
   );
 }
@@ -70,23 +75,6 @@ function factValue(v) {
   if (typeof v === "boolean") return v ? t("page.common.yes") : t("page.common.no");
   if (typeof v === "number") return Number.isInteger(v) ? fmtInt(v) : v.toLocaleString(lang(), { maximumFractionDigits: 2 });
   return String(v);
-}
-
-function profileSection(town) {
-  const p = town.profile;
-  if (!p || !p.version) return h("section", { class: "card profile" }, h("h2", {}, t("page.townPage.profile")), h("p", { class: "muted" }, t("page.townPage.noProfile")));
-  const rows = [
-    [t("page.townPage.offers"), p.offers],
-    [t("page.townPage.seeks"), p.seeks],
-    [t("page.townPage.contact"), p.contact],
-  ].filter(([, v]) => v);
-  return h(
-    "section",
-    { class: "card profile" },
-    h("h2", {}, t("page.townPage.profile")),
-    p.description ? h("p", {}, p.description) : null,
-    h("dl", {}, rows.map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
-  );
 }
 
 function themesSection(town) {
@@ -154,5 +142,17 @@ function partnersSection(town) {
           sorted.map((p) => h("li", {}, townLink(p), h("span", { class: "muted" }, ` · ${countryName(p.country_code)}`))),
         )
       : h("p", { class: "muted" }, t("page.common.none")),
+  );
+}
+
+/** Partners the map of Europe cannot show (beyond its frame), listed by name and country. */
+function farPartners(partners) {
+  const far = outsideEurope(partners);
+  if (!far.length) return null;
+  return h(
+    "section",
+    { class: "card far-partners" },
+    h("h2", {}, t("page.townPage.farPartners"), " ", h("span", { class: "count" }, `(${far.length})`)),
+    h("ul", { class: "plain" }, far.map((p) => h("li", {}, townLink(p), h("span", { class: "muted" }, ` · ${countryName(p.country_code)}`)))),
   );
 }
