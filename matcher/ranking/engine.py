@@ -12,6 +12,8 @@ import numpy as np
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
 from matcher.i18n.message import Term
+from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.facts import TYPES, Willingness
 from matcher.ranking.features import (
@@ -117,6 +119,7 @@ class RankingContext:
     ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
     wish: WishPolicy = UNBOUNDED
+    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
     willing: Willingness = field(default_factory=lambda: Willingness.empty(0))
 
     def __post_init__(self) -> None:
@@ -448,9 +451,11 @@ def explain_pair(
     candidate_id: str,
     q: SuggestionQuery | None = None,
     query_vector: np.ndarray | None = None,
+    declined: Collection[int] = (),
 ) -> Suggestion:
     """Score and reasons of one given pair (whatever the filters would say); with the wish
-    ``q`` (embedded as ``query_vector``) they are the ones the pair has in ``q``'s list."""
+    ``q`` (embedded as ``query_vector``) and the source's ``declined`` rows they are the
+    ones the pair has in ``q``'s list, its rank with and without the wish included."""
     source, row = ctx.row(town_id), ctx.row(candidate_id)
     if source == row:
         raise BadQuery(msg("error.query.same_town"))
@@ -459,7 +464,7 @@ def explain_pair(
     if q is not None and query_vector is not None:
         # the wish's points depend on the best candidates of the list (its window): score
         # the list's candidates with this one among them, so the pair reads as in the list
-        mask = candidate_mask(ctx, q, source, (), facets)
+        mask = candidate_mask(ctx, q, source, declined, facets)
         mask[row] = True
         candidates = np.flatnonzero(mask)
     pos = int(np.searchsorted(candidates, row))
@@ -472,6 +477,15 @@ def explain_pair(
     contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
     text = (q.query or "") if q is not None else ""
     evidence = pair_evidence(ctx, source, row, scored, pos, text, facets)
+    if len(candidates) > 1 and "query" in names:
+        # the rank the list gives (score, then town id) and the one without the wish
+        totals = np.round(scored.contributions, 4).sum(axis=1)
+        mine = totals[pos]
+        ahead = np.count_nonzero(totals > mine)
+        ties = np.count_nonzero((totals == mine) & (candidates < row))
+        before = scored.without_wish()
+        lifted = 1 + int(np.count_nonzero(before > before[pos]))
+        evidence = replace(evidence, rank=1 + int(ahead + ties), rank_without_wish=lifted)
     return Suggestion(
         **ctx.town_ref(row).model_dump(),
         rank=0,
@@ -501,6 +515,13 @@ def _maybe(values: np.ndarray | None, pos: int) -> float | None:
     return None if np.isnan(value) else value
 
 
+def _region(ctx: RankingContext, row: int) -> Region | Country:
+    """Town ``row``'s region named as the data names it in each language."""
+    pool = ctx.pool
+    key = str(pool.region[row]).partition(":")[2]
+    return ctx.places.region(str(pool.country[row]), key, str(pool.region_name[row]))
+
+
 def pair_evidence(
     ctx: RankingContext,
     source: int | None,
@@ -526,7 +547,7 @@ def pair_evidence(
         "candidate_name": str(pool.names[row]),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
-        "candidate_region": str(pool.region_name[row]),
+        "candidate_region": _region(ctx, row),
         "candidate_partners": int(graph.degree[row]),
         "query": query,
         "query_similarity": _maybe(scored.query_sim, pos),
@@ -567,7 +588,7 @@ def pair_evidence(
         source_name=str(pool.names[source]),
         source_country=str(pool.country[source]),
         source_population=_opt(pool.population[source]),
-        source_region=str(pool.region_name[source]),
+        source_region=_region(ctx, source),
         distance_km=_maybe(feats.distance_km, pos),
         text_similarity=_maybe(feats.text_similarity, pos),
         shared_themes=tuple(_theme_term(ctx, c) for c in codes),
@@ -577,7 +598,10 @@ def pair_evidence(
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
         ties_with_source_country=int(feats.ties[pos]),
-        common_partners=tuple(sorted(str(pool.names[i]) for i in common)),
+        common_partners=tuple(
+            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
+            for i in sorted(common, key=lambda i: str(pool.names[i]))
+        ),
         needs_offers_similarity=_maybe(scored.needs, pos),
         shared_types=tuple(t for b, t in enumerate(TYPES) if bits & (1 << b)),
         partner_size=None if size is None else float(10**size),
@@ -594,5 +618,6 @@ def pair_evidence(
 
 
 def _theme_term(ctx: RankingContext, code: str) -> Term:
+    """A theme's name in every language (the catalogue's, the data's where it has none)."""
     names = ctx.theme_names.get(code, (code, code))
-    return Term(code, dict(zip(("en", "pl"), names, strict=True)))
+    return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
+from matcher.i18n.places import load_place_names
 from matcher.models import TownProfile
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, town_texts
 from matcher.ranking import engine as ranking
@@ -61,7 +62,9 @@ def load_context(
     from matcher.ranking.training_data import training_inputs
 
     inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=progress))
-    return inputs.context(ranker)
+    with engine.connect() as conn:
+        places = load_place_names(conn)  # the sentences' region names and exonyms
+    return replace(inputs.context(ranker), places=places)
 
 
 class RankingService:
@@ -158,8 +161,11 @@ class RankingService:
     def explain(
         self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
     ) -> Suggestion:
-        vector = self._query_vector(query.query) if query is not None else None
-        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector)
+        if query is None:
+            return ranking.explain_pair(self.ctx, town_id, candidate_id)
+        vector = self._query_vector(query.query)
+        declined = self._declined(town_id)
+        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector, declined)
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""
