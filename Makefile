@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup run test lint typecheck data db embed train evaluate bench chromium clean \
-	catalogues extract catalogue-init
+	catalogues extract catalogue-init reasons
 
 # gettext catalogues (matcher/i18n): .po in git, .mo compiled here
 LOCALE := matcher/i18n/locale
@@ -33,6 +33,10 @@ $(LOCALE)/%/LC_MESSAGES/matcher.mo: $(LOCALE)/%/LC_MESSAGES/matcher.po | $(VENV)
 extract: $(VENV)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --omit-header -o $(POT) .
 	$(BIN)/pybabel -q update -D matcher -i $(POT) -d $(LOCALE) --no-fuzzy-matching --ignore-obsolete
+
+# the reviewer's sheet: every reason in every language (a test fails when it is stale)
+reasons: catalogues
+	$(BIN)/python -m matcher.reasons_sheet docs/reasons.md
 
 # a new language: make catalogue-init LANG=cs, then translate matcher/i18n/locale/cs
 catalogue-init: $(VENV)/.installed

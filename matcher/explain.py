@@ -77,8 +77,8 @@ class PairEvidence:
     candidate_country: str
     source_population: float | None = None
     candidate_population: float | None = None
-    source_region: str = ""
-    candidate_region: str = ""
+    source_region: Region | Country | None = None  # None: the data names no region
+    candidate_region: Region | Country | None = None
     distance_km: float | None = None
     text_similarity: float | None = None
     shared_themes: tuple[Term, ...] = ()
@@ -88,7 +88,7 @@ class PairEvidence:
     region_country_rank: int = 0
     region_links_to_region: int = 0
     ties_with_source_country: int = 0
-    common_partners: tuple[str, ...] = ()
+    common_partners: tuple[Town, ...] = ()  # with their exonyms (PlaceNames.town)
     candidate_partners: int = 0
     needs_offers_similarity: float | None = None
     query: str = ""
@@ -117,16 +117,13 @@ class PairEvidence:
 
     @property
     def source_area(self) -> Region | Country:
-        """The source town's region, or its country when the data names no region."""
-        if self.source_region:
-            return Region(self.source_country, self.source_region)
-        return Country(self.source_country)
+        """The source town's region (named in every language by the data:
+        :meth:`~matcher.i18n.places.PlaceNames.region`), or its country."""
+        return self.source_region or Country(self.source_country)
 
     @property
     def candidate_area(self) -> Region | Country:
-        if self.candidate_region:
-            return Region(self.candidate_country, self.candidate_region)
-        return Country(self.candidate_country)
+        return self.candidate_region or Country(self.candidate_country)
 
 
 def _text(e: PairEvidence, c: float) -> Message:
@@ -140,7 +137,7 @@ def _text(e: PairEvidence, c: float) -> Message:
 def _themes(e: PairEvidence, c: float) -> Message:
     if not e.shared_themes:
         return msg("reason.themes.none")
-    themes = listed(e.shared_themes, limit=5)
+    themes = Bullets(listed(e.shared_themes, limit=5))  # names with "and" inside: not prose
     return plural("reason.themes.shared", len(e.shared_themes), themes=themes)
 
 
@@ -232,7 +229,7 @@ def _partners_of_partners(e: PairEvidence, c: float) -> Message:
     n = len(e.common_partners)
     if n == 0:
         return msg("reason.partners_of_partners.none")
-    towns = listed([Town(name) for name in e.common_partners], limit=NAMES_SHOWN)
+    towns = listed(list(e.common_partners), limit=NAMES_SHOWN)
     return plural("reason.partners_of_partners.some", n, towns=towns)
 
 
@@ -440,7 +437,7 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
         "distance": e.distance_km,
         "regional_affinity": e.region_links_to_region,
         "ties": e.ties_with_source_country,
-        "partners_of_partners": list(e.common_partners),
+        "partners_of_partners": [town.name for town in e.common_partners],
         "openness": e.candidate_partners,
         "needs_offers": e.needs_offers_similarity,
         "query": e.query_similarity,

@@ -44,7 +44,8 @@ def get_service(
 ) -> MatchService:
     """The loaded match service; 503 with the reason when it is not loaded."""
     if service is None:
-        reason = getattr(request.app.state, "service_error", None) or "not loaded"
+        error = getattr(request.app.state, "service_error", None)
+        reason = error or msg("error.service.not_loaded")  # an error: the library's words
         raise ApiError(503, msg("error.service.unavailable", reason=reason))
     return service
 

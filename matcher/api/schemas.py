@@ -6,16 +6,29 @@ Table models and their list schemas (``TownPublic``, ``TownsPublic``) live in
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+from pydantic.json_schema import JsonDict
 
+from matcher.i18n import translator
+from matcher.i18n.context import reader_language
+from matcher.i18n.vocabulary import theme_term
 from matcher.own_profile import ProfilePublic
 from matcher.results import TownRef
+
+DEPRECATED_NAME = "Deprecated: use `name` (the reader's language); removed in the next release."
+OLD: JsonDict = {"deprecated": True}
 
 
 class ThemePublic(BaseModel):
     code: str
-    name_en: str
-    name_pl: str
+    name_en: str = Field(description=f"English name. {DEPRECATED_NAME}", json_schema_extra=OLD)
+    name_pl: str = Field(description=f"Polish name. {DEPRECATED_NAME}", json_schema_extra=OLD)
+
+    @computed_field(description="The theme's name in the language of the request")  # type: ignore[prop-decorator]
+    @property
+    def name(self) -> str:
+        term = theme_term(self.code, {"en": self.name_en, "pl": self.name_pl})
+        return translator(reader_language()).format_value(term)
 
 
 class Fact(BaseModel):
@@ -25,7 +38,8 @@ class Fact(BaseModel):
     label: str = Field(description="The fact's name in the reader's language")
     label_en: str = Field(description="Deprecated: use label (with ?lang=en)")
     label_pl: str = Field(description="Deprecated: use label (with ?lang=pl)")
-    value: int | float | bool | str
+    value: int | float | bool | str = Field(description="The value as the data holds it")
+    text: str = Field(description="The value in words, in the reader's language")
     source: str = Field(description="Source key, as in data/README.md")
     source_label: str = Field(description="The source named in the reader's language")
 

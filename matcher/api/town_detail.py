@@ -27,6 +27,7 @@ from matcher.api.schemas import (
     TypologyPublic,
 )
 from matcher.i18n import N_, Message, Translator, translator
+from matcher.i18n.places import Region
 from matcher.models import (
     GminaIndicator,
     Membership,
@@ -99,9 +100,46 @@ def _source_label(t: Translator, key: str) -> str:
     return t.render(message) if message is not None else key
 
 
-def town_facts(town: Town, t: Translator) -> list[Fact]:
+GMINA_TYPES = {
+    "urban": N_("fact.value.gmina_type.urban"),
+    "rural": N_("fact.value.gmina_type.rural"),
+    "urban-rural": N_("fact.value.gmina_type.urban_rural"),
+}
+DEGURBA = {
+    1: N_("fact.value.degurba.city"),
+    2: N_("fact.value.degurba.town"),
+    3: N_("fact.value.degurba.rural"),
+}
+"""Eurostat's degree of urbanisation (DEGURBA) classes in words."""
+
+
+def fact_text(field: str, value: object, t: Translator, region_name: str | None = None) -> str:
+    """A fact's value in words in ``t``'s language ("gmina miejsko-wiejska", "obszar
+    wiejski", "województwo podlaskie", "22,85")."""
+    if field == "gmina_type" and str(value) in GMINA_TYPES:
+        return t(GMINA_TYPES[str(value)])
+    if field == "degurba":
+        key = DEGURBA.get(int(value)) if isinstance(value, int | float) else None
+        return t(key) if key else t("fact.value.degurba.unknown")
+    if field == "coastal" and isinstance(value, bool):
+        return t("fact.value.yes") if value else t("fact.value.no")
+    if field == "voivodeship":
+        return Region("PL", str(value)).localize(t, "")
+    if field == "powiat":
+        return t("fact.value.powiat", name=str(value))
+    if field == "region_name" and region_name:
+        return region_name
+    if field in ("latitude", "longitude") and isinstance(value, float):
+        return t.number(value, "0.0###")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return t.number(value)
+    return str(value)
+
+
+def town_facts(town: Town, t: Translator, region_name: str | None = None) -> list[Fact]:
     """Every non-empty fact about ``town``, each with the source key it came from; labels
-    in ``t``'s language (and, deprecated, in English and Polish)."""
+    and values in ``t``'s language (labels also, deprecated, in English and Polish);
+    ``region_name``: the town's region named in that language."""
     sources = split_codes(town.sources)
     en, pl = translator("en"), translator("pl")
     facts: list[Fact] = []
@@ -119,6 +157,7 @@ def town_facts(town: Town, t: Translator) -> list[Fact]:
                 label_en=en(spec.label_key),
                 label_pl=pl(spec.label_key),
                 value=value,
+                text=fact_text(spec.field, value, t, region_name),
                 source=source,
                 source_label=_source_label(t, source),
             )
@@ -286,7 +325,7 @@ def town_detail(
         area_km2=town.area_km2,
         degurba=town.degurba,
         coastal=town.coastal,
-        facts=town_facts(town, t),
+        facts=town_facts(town, t, region.name if region is not None else None),
         themes=town_themes(session, town.id),
         networks=town_networks(session, town.id),
         projects=town_projects(session, town.id),

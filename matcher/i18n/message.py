@@ -76,17 +76,22 @@ def listed(items: Sequence[Param], limit: int = 3) -> list[Param]:
 
 @dataclass(frozen=True, init=False)
 class Term:
-    """A label of a data vocabulary (a theme): its code and its names per language; a
-    language the data has no name for gets the English name, then the code."""
+    """A label of a data vocabulary (a theme): its code, the catalogue ``key`` naming it in
+    every language (:mod:`matcher.i18n.vocabulary`), and the data's names per language; a
+    language neither has a name for gets the English name, then the code."""
 
     code: str
     names: tuple[tuple[str, str], ...]
+    key: str
 
-    def __init__(self, code: str, names: Mapping[str, str] | None = None) -> None:
+    def __init__(self, code: str, names: Mapping[str, str] | None = None, key: str = "") -> None:
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "names", tuple(sorted((names or {}).items())))
+        object.__setattr__(self, "key", key)
 
     def localize(self, translator: Translator, spec: str) -> str:
+        if self.key and translator.has(self.key):
+            return translator.template(self.key)
         names = dict(self.names)
         return names.get(translator.lang) or names.get("en") or self.code
 

@@ -10,7 +10,9 @@ names what the sentence needs:
   in that case, with the article a language puts before it ("the Netherlands", "der
   Schweiz");
 - ``{x:in}``, ``{x:from}``: "w Polsce" / "we Francji" / "na Węgrzech", "in der Schweiz" /
-  "im Vereinigten Königreich", "in the Netherlands"; "z Niemiec", "aus der Türkei".
+  "im Vereinigten Königreich", "in the Netherlands"; "z Niemiec", "aus der Türkei";
+- ``{x:with}``: "ze Szlezwikiem-Holsztynem" / "z Saksonią", "mit der Schweiz", "with the
+  Netherlands".
 
 Polish case forms come from the SGJP dictionary (:mod:`matcher.i18n.polish`); a name it
 does not know keeps its nominative inside an inflected construction ("dla gminy
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,10 +35,13 @@ from matcher.i18n import polish
 from matcher.i18n.message import N_
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from matcher.i18n.translator import Translator
 
 DATA_DIR = Path(__file__).with_name("places")
 CASES = ("nom", "gen", "dat", "acc", "inst", "loc")
+CONSTRUCTIONS = ("in", "from", "with")
 FALLBACKS = {
     "country": N_("place.fallback.country"),
     "region": N_("place.fallback.region"),
@@ -92,6 +97,8 @@ def _polish(t: Translator, name: str, kind: str, proper: bool, spec: str) -> str
         return polish.with_w(loc)
     if spec == "from":
         return polish.with_z(_polish_case(t, name, kind, proper, "gen"))
+    if spec == "with":
+        return polish.with_z(_polish_case(t, name, kind, proper, "inst"))
     return _polish_case(t, name, kind, proper, spec)
 
 
@@ -102,12 +109,14 @@ def _german(name: str, spec: str) -> str:
         return f"im {dat[4:]}" if dat.startswith("dem ") else f"in {dat}"
     if spec == "from":
         return f"aus {dat}"
+    if spec == "with":
+        return f"mit {dat}"
     return dat if spec == "dat" else nom
 
 
 def _english(name: str, spec: str) -> str:
     nom = (_row("en", name) or {}).get("nom", name)
-    if spec in ("in", "from"):
+    if spec in ("in", "from", "with"):
         return f"{spec} {nom}"
     return nom
 
@@ -116,8 +125,8 @@ def phrase(t: Translator, name: str, spec: str, *, kind: str, proper: bool = Tru
     """``name`` (already in the reader's language) as the sentence's ``spec`` needs it."""
     if not spec or not name:
         return name
-    if spec not in (*CASES, "in", "from"):
-        raise ValueError(f"unknown place spec {spec!r} (use one of {CASES} or in, from)")
+    if spec not in (*CASES, *CONSTRUCTIONS):
+        raise ValueError(f"unknown place spec {spec!r} (use one of {CASES} or {CONSTRUCTIONS})")
     if t.lang == "pl":
         return _polish(t, name, kind, proper, spec)
     if t.lang == "de":
@@ -212,3 +221,50 @@ class Town:
     def localize(self, translator: Translator, spec: str) -> str:
         kind = "gmina" if self.country == "PL" else "town"
         return phrase(translator, self.label(translator), spec, kind=kind)
+
+
+@dataclass(frozen=True)
+class PlaceNames:
+    """The data's own names of regions and towns per language, to build :class:`Region` and
+    :class:`Town` values that name themselves ("Szlezwik-Holsztyn", "Kilonia").
+
+    ``regions``: GeoNames region id ("DE.10") -> language -> name; ``towns``: town id ->
+    language -> exonym. Empty tables give the data's default names."""
+
+    regions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    towns: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def region(self, country: str, key: str, name: str) -> Region | Country:
+        """The region of a town (``key``: GeoNames admin1 code, or for a Polish gmina its
+        voivodeship's adjective, whose words the catalogue supplies), its country when the
+        data names none."""
+        if not name:
+            return Country(country)
+        if country == "PL" and name.islower():
+            return Region(country, name)
+        return Region(country, name, self.regions.get(f"{country}.{key}", {}))
+
+    def town(self, town_id: str, name: str, country: str = "") -> Town:
+        """A town with the exonyms the data has for it (Dresden -> "Drezno" in Polish)."""
+        return Town(name, country, self.towns.get(town_id, {}))
+
+
+def load_place_names(conn: Connection) -> PlaceNames:
+    """Region names and town exonyms of every language, read from the database (tables
+    ``regionname`` and ``townname``; a database without them gives empty tables)."""
+    from sqlalchemy import inspect
+
+    from matcher.i18n.catalog import languages
+    from matcher.town_facts import region_names, town_names
+
+    tables = set(inspect(conn).get_table_names())
+    regions: dict[str, dict[str, str]] = {}
+    towns: dict[str, dict[str, str]] = {}
+    for lang in languages():
+        if "regionname" in tables:
+            for region_id, name in region_names(conn, lang).items():
+                regions.setdefault(region_id, {})[lang] = name
+        if "townname" in tables:
+            for town_id, name in town_names(conn, lang).items():
+                towns.setdefault(town_id, {})[lang] = name
+    return PlaceNames(regions, towns)

@@ -12,15 +12,21 @@ import numpy as np
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
 from matcher.i18n.message import Term
+from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.facts import TYPES, Willingness
 from matcher.ranking.features import (
+    FACTORS,
+    FAST_MIN,
     Attributes,
     PairFeatures,
     TextVectors,
     pair_features,
+    shape_points,
 )
 from matcher.ranking.graph import PartnerGraph
+from matcher.ranking.model import ShapeRanker
 from matcher.ranking.pool import TownPool
 from matcher.results import Suggestion, SuggestionQuery, TownRef, Understood
 from matcher.service import BadQuery, UnknownTown
@@ -117,6 +123,7 @@ class RankingContext:
     ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
     wish: WishPolicy = UNBOUNDED
+    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
     willing: Willingness = field(default_factory=lambda: Willingness.empty(0))
 
     def __post_init__(self) -> None:
@@ -321,15 +328,24 @@ def score_candidates(
     base = None
     seeking = seeking_kinds(ctx, source, candidates)
     if source is not None:
-        feats = pair_features(
-            source,
-            candidates,
-            pool=ctx.pool,
-            graph=ctx.graph,
-            texts=ctx.texts,
-            attributes=ctx.attributes,
-        )
-        fit = ctx.ranker.contributions(feats.columns(ctx.ranker.factors))
+        data = {
+            "pool": ctx.pool,
+            "graph": ctx.graph,
+            "texts": ctx.texts,
+            "attributes": ctx.attributes,
+        }
+        ranker = ctx.ranker
+        if (
+            isinstance(ranker, ShapeRanker)
+            and ranker.factors == FACTORS
+            and (len(candidates) >= FAST_MIN)
+        ):
+            # the whole pool: the same points without the full feature matrix; the
+            # figures behind a shown suggestion are read for it alone
+            fit = shape_points(ranker, source, candidates, **data)  # type: ignore[arg-type]
+        else:
+            feats = pair_features(source, candidates, **data)  # type: ignore[arg-type]
+            fit = ranker.contributions(feats.columns(ranker.factors))
         columns.append(fit)
         names.extend(ctx.ranker.factors)
         base = fit.sum(axis=1)
@@ -417,11 +433,23 @@ def suggest(
     rounded = np.round(contrib[near], 4) + 0.0  # no "-0.0" in the reasons
     best = top_k(rounded.sum(axis=1), candidates[near], q.limit)
     before = scored.without_wish() if "query" in names else None
+    shown_feats = None
+    if scored.feats is None and source is not None and len(best):
+        # the figures behind the shown suggestions, read for them alone (one call)
+        shown_feats = pair_features(
+            source,
+            candidates[near[best]],
+            pool=ctx.pool,
+            graph=ctx.graph,
+            texts=ctx.texts,
+            attributes=ctx.attributes,
+        )
     out = []
     for rank, i in enumerate(best, start=1):
         pos = int(near[i])
         row = int(candidates[pos])
-        evidence = pair_evidence(ctx, source, row, scored, pos, q.query or "", facets)
+        shown = None if shown_feats is None else (shown_feats, rank - 1)
+        evidence = pair_evidence(ctx, source, row, scored, pos, q.query or "", facets, shown)
         if before is not None:
             lifted = 1 + int(np.count_nonzero(before > before[pos]))
             evidence = replace(evidence, rank=rank, rank_without_wish=lifted)
@@ -512,6 +540,13 @@ def _maybe(values: np.ndarray | None, pos: int) -> float | None:
     return None if np.isnan(value) else value
 
 
+def _region(ctx: RankingContext, row: int) -> Region | Country:
+    """Town ``row``'s region named as the data names it in each language."""
+    pool = ctx.pool
+    key = str(pool.region[row]).partition(":")[2]
+    return ctx.places.region(str(pool.country[row]), key, str(pool.region_name[row]))
+
+
 def pair_evidence(
     ctx: RankingContext,
     source: int | None,
@@ -520,10 +555,18 @@ def pair_evidence(
     pos: int,
     query: str,
     facets: QueryFacets | None = None,
+    shown: tuple[PairFeatures, int] | None = None,
 ) -> PairEvidence:
     """The figures behind one suggestion, read from the data for the reasons' sentences."""
     pool, graph, attrs = ctx.pool, ctx.graph, ctx.attributes
-    feats = scored.feats
+    feats, at = scored.feats, pos
+    if shown is not None:
+        feats, at = shown
+    elif feats is None and source is not None:
+        feats = pair_features(
+            source, np.array([row]), pool=pool, graph=graph, texts=ctx.texts, attributes=attrs
+        )
+        at = 0
     cand_pop = _opt(pool.population[row])
     facets = facets or QueryFacets()
     kind = int(scored.seeking[pos])
@@ -537,7 +580,7 @@ def pair_evidence(
         "candidate_name": str(pool.names[row]),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
-        "candidate_region": str(pool.region_name[row]),
+        "candidate_region": _region(ctx, row),
         "candidate_partners": int(graph.degree[row]),
         "query": query,
         "query_similarity": _maybe(scored.query_sim, pos),
@@ -562,40 +605,43 @@ def pair_evidence(
     common = np.intersect1d(graph.neighbours(source), graph.neighbours(row))
     to_country = int(by_region[c_c])
     facts = attrs.facts
-    bits = int(feats.shared_types[pos])
+    bits = int(feats.shared_types[at])
     peers = feats.peers
     region = graph.region.codes[row]
     twinned: list[int] = []
     into_region: list[int] = []
     for p, partners in zip(peers, feats.peer_neighbours, strict=True):
-        at = int(np.searchsorted(partners, row))
-        if at < len(partners) and int(partners[at]) == row:
+        found = int(np.searchsorted(partners, row))
+        if found < len(partners) and int(partners[found]) == row:
             twinned.append(p)
         if (graph.region.codes[partners] == region).any():
             into_region.append(p)
-    size = _maybe(feats.partner_size, pos)
+    size = _maybe(feats.partner_size, at)
     return PairEvidence(
         source_name=str(pool.names[source]),
         source_country=str(pool.country[source]),
         source_population=_opt(pool.population[source]),
-        source_region=str(pool.region_name[source]),
-        distance_km=_maybe(feats.distance_km, pos),
-        text_similarity=_maybe(feats.text_similarity, pos),
+        source_region=_region(ctx, source),
+        distance_km=_maybe(feats.distance_km, at),
+        text_similarity=_maybe(feats.text_similarity, at),
         shared_themes=tuple(_theme_term(ctx, c) for c in codes),
         shared_networks=tuple(sorted(str(attrs.network_names[i]) for i in net_idx)),
         region_links_to_country=to_country,
         region_links_total=int(by_region.sum()),
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
-        ties_with_source_country=int(feats.ties[pos]),
-        common_partners=tuple(sorted(str(pool.names[i]) for i in common)),
+        ties_with_source_country=int(feats.ties[at]),
+        common_partners=tuple(
+            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
+            for i in sorted(common, key=lambda i: str(pool.names[i]))
+        ),
         needs_offers_similarity=_maybe(scored.needs, pos),
         shared_types=tuple(t for b, t in enumerate(TYPES) if bits & (1 << b)),
         partner_size=None if size is None else float(10**size),
         peers=tuple(str(pool.names[p]) for p in peers),
         peer_partners=tuple(str(pool.names[p]) for p in twinned),
         peer_region=tuple(str(pool.names[p]) for p in into_region),
-        peer_region_links=int(feats.peer_region_links[pos]),
+        peer_region_links=int(feats.peer_region_links[at]),
         source_gdp=_opt(facts.gdp_index[source]) if facts else None,
         candidate_gdp=_opt(facts.gdp_index[row]) if facts else None,
         source_density=_opt(facts.density[source]) if facts else None,
@@ -605,5 +651,6 @@ def pair_evidence(
 
 
 def _theme_term(ctx: RankingContext, code: str) -> Term:
+    """A theme's name in every language (the catalogue's, the data's where it has none)."""
     names = ctx.theme_names.get(code, (code, code))
-    return Term(code, dict(zip(("en", "pl"), names, strict=True)))
+    return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))

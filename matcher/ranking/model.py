@@ -104,9 +104,9 @@ class ShapeRanker(BaseEstimator):
         factors: tuple[str, ...],
         *,
         cells: int = 48,
-        trees: int = 500,
-        learning_rate: float = 0.05,
-        min_leaf: int = 200,
+        trees: int = 800,
+        learning_rate: float = 0.1,
+        min_leaf: int = 100,
         seed: int = 0,
     ) -> None:
         self.factors = factors
@@ -155,6 +155,7 @@ class ShapeRanker(BaseEstimator):
         self._tables(booster.dump_model())
         # centre: an average training pair scores zero, the rest goes to the intercept
         means = self.contributions(X).mean(axis=0)
+        del self._tables32
         self.points_ -= means[:, None]
         self.intercept_ += float(means.sum())
         self.booster_ = booster
@@ -185,16 +186,23 @@ class ShapeRanker(BaseEstimator):
         check_is_fitted(self, "points_")
         X = np.asarray(X)
         out = np.empty(X.shape, dtype=np.float32, order="F")
-        low = self.low_.astype(np.float32)
-        inverse = self.inverse_.astype(np.float32)
-        tables = self.points_.astype(np.float32)
-        last = self.cells - 1
         for f in range(X.shape[1]):
-            c = (X[:, f].astype(np.float32, copy=False) - low[f]) * inverse[f]
-            np.clip(c, 0, last, out=c)
-            idx = np.where(np.isnan(c), self.cells, c).astype(np.intp)
-            out[:, f] = tables[f][idx]
+            out[:, f] = self.points_of(f, X[:, f])
         return out
+
+    def points_of(self, f: int, values: np.ndarray) -> np.ndarray:
+        """Factor ``f``'s points for each value (float32; one table lookup each)."""
+        if not hasattr(self, "_tables32"):
+            self._tables32 = (
+                self.low_.astype(np.float32),
+                self.inverse_.astype(np.float32),
+                self.points_.astype(np.float32),
+            )
+        low, inverse, tables = self._tables32
+        c = (np.asarray(values).astype(np.float32, copy=False) - low[f]) * inverse[f]
+        np.clip(c, 0, self.cells - 1, out=c)
+        np.nan_to_num(c, copy=False, nan=float(self.cells))
+        return np.asarray(tables[f].take(c.astype(np.intp)))
 
     def decision_function(self, X: np.ndarray) -> np.ndarray:
         return self.contributions(X).sum(axis=1)

@@ -17,6 +17,7 @@ from sqlmodel import Session
 from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
+from matcher.i18n.places import load_place_names
 from matcher.models import TownProfile
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, town_texts
 from matcher.ranking import engine as ranking
@@ -61,7 +62,9 @@ def load_context(
     from matcher.ranking.training_data import training_inputs
 
     inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=progress))
-    return inputs.context(ranker)
+    with engine.connect() as conn:
+        places = load_place_names(conn)  # the sentences' region names and exonyms
+    return replace(inputs.context(ranker), places=places)
 
 
 class RankingService:

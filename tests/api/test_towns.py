@@ -75,3 +75,19 @@ def test_detail_of_unknown_town_is_404(api: Api) -> None:
     response = api.client.get("/api/v1/towns/PL-0000000")
     assert response.status_code == 404
     assert "PL-0000000" in response.json()["detail"]
+
+
+def test_themes_are_named_in_the_reader_language(api: Api) -> None:
+    """The vocabulary's names come from the catalogue (German too); name_en/name_pl stay
+    for one release."""
+    names = {
+        lang: api.client.get("/api/v1/themes", headers={"Accept-Language": lang}).json()[0]
+        for lang in ("en", "pl", "de")
+    }
+    assert names["en"]["code"] == "climate-energy"
+    assert [names[lang]["name"] for lang in ("en", "pl", "de")] == [
+        "Climate and energy",
+        "Klimat i energia",
+        "Klima und Energie",
+    ]
+    assert names["de"]["name_en"] == "Climate and energy"

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from sqlalchemy.engine import Engine
 
+from matcher.config import Settings
 from matcher.ranking.engine import score_candidates
 from matcher.ranking.evaluate import rank_of, split_edges
 from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
@@ -237,3 +239,48 @@ def test_a_town_made_new_is_scored_as_if_it_never_had_a_link() -> None:
         for name in ("country_affinity", "regional_affinity"):
             f = FACTORS.index(name)
             assert np.allclose(dropped.values[:, f], fresh.values[:, f], atol=1e-5), name
+
+
+def test_fast_points_equal_the_plain_path(
+    world: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whole-pool scoring (per region, sparse, cached) gives exactly the points of the
+    plain path (every feature of every candidate, then one lookup each), and the service
+    answers with the same top list either way."""
+    from matcher.embeddings.fake import FakeEncoder
+    from matcher.ranking.features import shape_points
+    from matcher.ranking.service import embed_texts
+    from matcher.ranking.train import fit_shapes
+    from matcher.ranking.training_data import training_inputs
+
+    encoder = FakeEncoder(16)
+    inputs = training_inputs(world, lambda t: embed_texts(settings, encoder, t))
+    ranker, _ = fit_shapes(inputs, progress=False)
+    pool = inputs.pool
+    data = {
+        "pool": pool,
+        "graph": inputs.graph,
+        "texts": inputs.texts,
+        "attributes": inputs.attributes,
+    }
+    cands = np.flatnonzero(pool.suggestible)
+    for row in range(0, pool.size, 7):
+        plain = ranker.contributions(pair_features(row, cands, **data).values)
+        fast = shape_points(ranker, row, cands, **data)
+        assert np.array_equal(plain, fast), row
+    from matcher.ranking import engine as ranking
+    from matcher.results import SuggestionQuery
+
+    ctx = inputs.context(ranker)
+    answers = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(ranking, "FAST_MIN", threshold)
+        q = SuggestionQuery(town_id="PL-1000", limit=15)
+        found = ranking.suggest(ctx, q, None)[1]
+        answers.append(
+            [
+                (x.id, x.score, [(r.factor, r.contribution, r.text_en) for r in x.reasons])
+                for x in found
+            ]
+        )
+    assert answers[0] == answers[1] and answers[0]

@@ -139,3 +139,24 @@ def test_needs_meet_offers_in_the_reasons(service: RankingService) -> None:
     reason = next(r for r in s.reasons if r.factor == "needs_offers")
     assert reason.evidence["similarity"] > 0
     assert reason.text_en
+
+
+def test_every_new_reason_speaks_three_languages(service: RankingService) -> None:
+    """The factors for towns without a network each have their own sentence in en/pl/de,
+    quoting the figures of the data."""
+    new = {"type_match", "partner_profile", "peer_partners", "peer_regions"}
+    new |= {"region_wealth", "region_density"}
+    result = service.suggest(SuggestionQuery(town_id="PL-1005", limit=10))
+    assert result.suggestions
+    for s in result.suggestions:
+        factors = {r.factor for r in s.reasons}
+        assert new <= factors
+        for r in s.reasons:
+            assert r.render("en") and r.render("pl") and r.render("de")
+    ctx = service.ctx
+    src = ctx.pool.row("PL-1005")
+    peers = ctx.attributes.facts.peers(src, ctx.graph, ctx.pool) if ctx.attributes.facts else []
+    if len(peers):
+        top = result.suggestions[0]
+        sentence = next(r for r in top.reasons if r.factor == "peer_regions").render("en")
+        assert "like yours" in sentence

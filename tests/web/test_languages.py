@@ -22,6 +22,7 @@ VIEWS = (
     "#/shortlist",
     "#/shortlists",
     "#/signin",
+    "#/inbox",
     "#/no-such-view",
 )
 NAMES = {"en": "English", "pl": "Polski", "de": "Deutsch"}
@@ -120,3 +121,34 @@ def test_plurals_and_numbers_follow_the_language(page: Page) -> None:
         re.compile(r"^\d+ Vorschl(ag|äge) in \d+ ms$")
     )
     assert page.evaluate("import('/js/i18n.js').then((m) => m.fmtNum(1234.5, 1))") == "1.234,5"
+
+
+@pytest.mark.parametrize(
+    ("lang", "ours", "theirs"),
+    [
+        ("de", "Kultur und Kulturerbe", "Culture and heritage"),
+        ("pl", "Kultura i dziedzictwo", "Kultur und Kulturerbe"),
+        ("en", "Culture and heritage", "Kultura i dziedzictwo"),
+    ],
+)
+def test_theme_names_follow_the_language(page: Page, lang: str, ours: str, theirs: str) -> None:
+    """Theme names come from the catalogue (the data names them only in en/pl)."""
+    page.goto("/")
+    expect(page.locator("body[data-ready]")).to_be_attached()
+    page.get_by_role("button", name=NAMES[lang]).click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.goto(f"/#/find/{ZAKOPANE}")
+    expect(page.locator('body[data-ready="find"]')).to_be_attached()
+    expect(page.get_by_label(ours)).to_be_attached()
+    expect(page.get_by_label(theirs)).to_have_count(0)
+
+
+def test_german_reasons_name_regions_and_numbers_in_german(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("button", name="Deutsch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.goto(f"/#/find/{ZAKOPANE}")
+    expect(page.locator('body[data-ready="find"]')).to_be_attached()
+    reasons = page.locator("article.suggestion").first.inner_text()
+    assert "Woiwodschaft" in reasons or "Partnerst" in reasons or "Einwohner" in reasons
+    assert not re.search(r"\b\d+\.\d{2}\b", reasons), "a decimal point in German text"

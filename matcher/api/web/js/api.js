@@ -111,16 +111,18 @@ export async function download(path, params, fallbackName, { method = "GET", bod
   return name;
 }
 
-// Small cache for lists that do not change while the page is open.
+// Small cache for lists that do not change while the page is open, one per language (their
+// names come in the language of the request).
 const cache = new Map();
 
 export function cached(path) {
-  if (!cache.has(path)) {
+  const key = `${lang()} ${path}`;
+  if (!cache.has(key)) {
     const p = request(path).catch((err) => {
-      cache.delete(path);
+      cache.delete(key);
       throw err;
     });
-    cache.set(path, p);
+    cache.set(key, p);
   }
-  return cache.get(path);
+  return cache.get(key);
 }
