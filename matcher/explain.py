@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from matcher.i18n import N_, Message, msg, plural
 from matcher.i18n.message import Bullets, Term, listed
@@ -32,6 +33,13 @@ FACTOR_LABELS: Mapping[str, str] = {
     "needs_offers": N_("reason.factor.needs_offers"),
     "query": N_("reason.factor.query"),
     "query_match": N_("reason.factor.query_match"),
+    "type_match": N_("reason.factor.type_match"),
+    "partner_profile": N_("reason.factor.partner_profile"),
+    "peer_partners": N_("reason.factor.peer_partners"),
+    "peer_regions": N_("reason.factor.peer_regions"),
+    "region_wealth": N_("reason.factor.region_wealth"),
+    "region_density": N_("reason.factor.region_density"),
+    "seeking": N_("reason.factor.seeking"),
 }
 """Each factor's label (the page's bar names, the CLI's and the reviewer's sheet's headings)."""
 
@@ -43,6 +51,18 @@ SOMEWHAT_RATIO = 2.0
 NEAR_KM = 300.0
 """Up to 300 km is "close" (a day's return trip by road); beyond 1,000 km is "far apart"."""
 FAR_KM = 1000.0
+SIMILAR_GDP_RATIO = 1.25
+"""Regions are "similarly prosperous" when the richer has under 1.25 times the GDP per
+inhabitant of the poorer, and "of similar density" under 1.5 times the density."""
+SIMILAR_DENSITY_RATIO = 1.5
+TYPE_KEYS: Mapping[str, str] = {
+    "urban": N_("reason.type.urban"),
+    "rural": N_("reason.type.rural"),
+    "coastal": N_("reason.type.coastal"),
+    "mountain": N_("reason.type.mountain"),
+    "spa": N_("reason.type.spa"),
+    "border": N_("reason.type.border"),
+}
 NAMES_SHOWN = 3
 """Names quoted in a sentence before "and 2 more" (themes: 5)."""
 
@@ -78,6 +98,21 @@ class PairEvidence:
     query_coastal: bool = False
     query_spa: bool = False
     candidate_spa_name: str = ""
+    shared_types: tuple[str, ...] = ()  # facts.TYPES both towns have
+    partner_size: float | None = None  # median inhabitants of the candidate's partners
+    peers: tuple[str, ...] = ()  # the towns most like the source (names)
+    peer_partners: tuple[str, ...] = ()  # of those, the ones twinned with the candidate
+    peer_region: tuple[str, ...] = ()  # of those, the ones with partners in its region
+    peer_region_links: int = 0
+    source_gdp: float | None = None  # NUTS 3 GDP per inhabitant, % of the EU average
+    candidate_gdp: float | None = None
+    source_density: float | None = None  # NUTS 3 inhabitants per km²
+    candidate_density: float | None = None
+    seeking: str = ""  # "country", "themes", "open" or "" (not seeking)
+    seeking_since: int = 0  # date ordinal
+    seeking_themes: tuple[Term, ...] = ()
+    rank_without_wish: int = 0
+    rank: int = 0
     extra: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -216,9 +251,120 @@ def _needs_offers(e: PairEvidence, c: float) -> Message:
 def _query(e: PairEvidence, c: float) -> Message:
     if e.query_similarity is None:
         return msg("reason.query.no_text", query=e.query)
+    if c > 0 and e.rank and e.rank_without_wish > e.rank:
+        return msg(
+            "reason.query.moved",
+            query=e.query,
+            similarity=e.query_similarity,
+            before=e.rank_without_wish,
+        )
     if c >= 0:
         return msg("reason.query.match", query=e.query, similarity=e.query_similarity)
     return msg("reason.query.weak", query=e.query, similarity=e.query_similarity)
+
+
+def _towns(names: tuple[str, ...]) -> object:
+    return listed([Town(n) for n in names], limit=NAMES_SHOWN)
+
+
+def _type_match(e: PairEvidence, c: float) -> Message:
+    if not e.shared_types:
+        return msg("reason.type_match.none")
+    types = [msg(TYPE_KEYS[t]) for t in e.shared_types]
+    return msg("reason.type_match.shared", types=types)
+
+
+def _partner_profile(e: PairEvidence, c: float) -> Message:
+    town = Town(e.candidate_name)
+    if e.partner_size is None or not e.candidate_partners:
+        return msg("reason.partner_profile.none", town=town)
+    median = round(e.partner_size)
+    if not e.source_population:
+        return msg("reason.partner_profile.median", town=town, median=median)
+    source = round(e.source_population)
+    return msg("reason.partner_profile.compared", town=town, median=median, source=source)
+
+
+def _peer_partners(e: PairEvidence, c: float) -> Message:
+    if not e.peers:
+        return msg("reason.peer_partners.no_peers")
+    if not e.peer_partners:
+        return msg("reason.peer_partners.none", towns=_towns(e.peers))
+    n = len(e.peer_partners)
+    return plural("reason.peer_partners.some", n, towns=_towns(e.peer_partners))
+
+
+def _peer_regions(e: PairEvidence, c: float) -> Message:
+    if not e.peers:
+        return msg("reason.peer_partners.no_peers")
+    region = e.candidate_area
+    if not e.peer_region_links:
+        return msg("reason.peer_regions.none", towns=_towns(e.peers), region=region)
+    return plural(
+        "reason.peer_regions.some", e.peer_region_links, towns=_towns(e.peer_region), region=region
+    )
+
+
+def _ratio_message(
+    keys: tuple[str, str, str], a: float | None, b: float | None, similar: float
+) -> Message:
+    """``keys`` (similar, different, unknown) chosen by the ratio of ``a`` and ``b``."""
+    if not a or not b or math.isnan(a) or math.isnan(b):
+        return msg(keys[2])
+    figures = {"source": round(a), "candidate": round(b)}
+    if max(a, b) / min(a, b) < similar:
+        return msg(keys[0], **figures)
+    return msg(keys[1], **figures)
+
+
+WEALTH_KEYS = (
+    N_("reason.region_wealth.similar"),
+    N_("reason.region_wealth.different"),
+    N_("reason.region_wealth.unknown"),
+)
+DENSITY_KEYS = (
+    N_("reason.region_density.similar"),
+    N_("reason.region_density.different"),
+    N_("reason.region_density.unknown"),
+)
+
+
+def _region_wealth(e: PairEvidence, c: float) -> Message:
+    return _ratio_message(WEALTH_KEYS, e.source_gdp, e.candidate_gdp, SIMILAR_GDP_RATIO)
+
+
+def _region_density(e: PairEvidence, c: float) -> Message:
+    return _ratio_message(
+        DENSITY_KEYS, e.source_density, e.candidate_density, SIMILAR_DENSITY_RATIO
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month of a year in the reader's language ("listopada 2026", "November 2026")."""
+
+    ordinal: int  # a date ordinal within the month
+
+    def localize(self, translator: object, spec: str) -> str:
+        from babel.dates import format_date
+
+        day = date.fromordinal(self.ordinal)
+        return str(format_date(day, "MMMM y", locale=translator.locale))  # type: ignore[attr-defined]
+
+
+def _seeking(e: PairEvidence, c: float) -> Message:
+    country = Country(e.source_country) if e.source_country else None
+    if e.seeking == "country" and country is not None:
+        if e.seeking_since:
+            return msg(
+                "reason.seeking.country_since", country=country, since=Month(e.seeking_since)
+            )
+        return msg("reason.seeking.country", country=country)
+    if e.seeking == "themes":
+        return msg("reason.seeking.themes", themes=listed(e.seeking_themes, limit=5))
+    if e.seeking == "open":
+        return msg("reason.seeking.open")
+    return msg("reason.seeking.none")
 
 
 def size_message(value: str) -> Message:
@@ -272,6 +418,13 @@ WRITERS: Mapping[str, Writer] = {
     "needs_offers": _needs_offers,
     "query": _query,
     "query_match": _query_match,
+    "type_match": _type_match,
+    "partner_profile": _partner_profile,
+    "peer_partners": _peer_partners,
+    "peer_regions": _peer_regions,
+    "region_wealth": _region_wealth,
+    "region_density": _region_density,
+    "seeking": _seeking,
 }
 
 
@@ -288,11 +441,25 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
         "openness": e.candidate_partners,
         "needs_offers": e.needs_offers_similarity,
         "query": e.query_similarity,
+        "type_match": list(e.shared_types),
+        "partner_profile": e.partner_size,
+        "peer_partners": list(e.peer_partners),
+        "peer_regions": e.peer_region_links,
+        "seeking": e.seeking,
     }
     if factor == "population":
         return _population_evidence(e)
     if factor == "query_match":
         return _query_match_evidence(e)
+    if factor == "region_wealth":
+        return _pair_figures(e.source_gdp, e.candidate_gdp)
+    if factor == "region_density":
+        return _pair_figures(e.source_density, e.candidate_density)
+    if factor == "query" and e.rank_without_wish and e.query_similarity is not None:
+        return {
+            "similarity": round(e.query_similarity, 4),
+            "rank_without_wish": e.rank_without_wish,
+        }
     if factor == "country_affinity":
         return {
             "links_to_country": e.region_links_to_country,
@@ -306,6 +473,15 @@ def _evidence(e: PairEvidence, factor: str) -> dict[str, float | int | str | lis
         factor, "value"
     )
     return {key: round(value, 4) if isinstance(value, float) else value}
+
+
+def _pair_figures(a: float | None, b: float | None) -> dict[str, float | int | str | list[str]]:
+    out: dict[str, float | int | str | list[str]] = {}
+    if a is not None and not math.isnan(a):
+        out["source"] = round(a, 2)
+    if b is not None and not math.isnan(b):
+        out["candidate"] = round(b, 2)
+    return out
 
 
 def _population_evidence(e: PairEvidence) -> dict[str, float | int | str | list[str]]:

@@ -3,9 +3,10 @@ declines; both sides read the thread.
 
 One thread per ordered pair (A, B). Its status moves sent -> seen (B opened it) -> answered
 (B wrote back) or declined (B said no; final). Messages are never changed or deleted. Every
-status change names the version it was based on and only succeeds if that is still the
-stored one (the test is part of the UPDATE), so two people answering at once never overwrite
-each other: the second gets StaleInterest (HTTP 409) and can read what the first wrote.
+message after the first names the thread version it was based on and only goes in if that
+is still the stored one (the test is part of the UPDATE), so two people answering at once
+never overwrite each other: the second gets StaleInterest (HTTP 409) and can read what the
+first wrote. Being read ('seen') is no decision and leaves the version alone.
 
 A declined thread hides A from B's suggestions and B from A's, like a declined shortlist
 item (:func:`declined_towns`, read by the ranking service with the curation declines).
@@ -30,6 +31,7 @@ from matcher.i18n import N_, Message, msg
 from matcher.models import Interest, InterestMessage, Town, utcnow
 from matcher.own_profile import NO_NUL
 from matcher.results import TownRef, town_ref
+from matcher.service import UnknownTown
 
 STATUSES: tuple[str, ...] = ("sent", "seen", "answered", "declined")
 STATUS_LABELS = {
@@ -192,14 +194,12 @@ class Written:
 
 
 def express_interest(session: Session, from_town: str, data: InterestInput, user: str) -> Written:
-    """Open the thread from ``from_town`` to ``data.to_town_id``; InterestExists when there is
-    one already, InterestError for the town itself, UnknownTown-like 404 via the caller."""
+    """Open the thread from ``from_town`` to ``data.to_town_id`` (not committed); InterestExists
+    when there is one already, InterestError for the town itself, UnknownTown."""
     to_town = data.to_town_id
     if to_town == from_town:
         raise InterestError(msg("interest.error.self"))
     if session.get(Town, to_town) is None:
-        from matcher.service import UnknownTown
-
         raise UnknownTown(to_town)
     existing = _pair(session, from_town, to_town)
     if existing is not None:
@@ -240,10 +240,12 @@ def add_message(
     _check_kind(thread, side, data.kind)
     now = utcnow()
     status = _next_status(thread, side, data.kind)
+    # a reply that changes no status leaves it alone (a concurrent 'seen' stays)
+    change = {"status": status} if status != thread.status else {}
     result = session.execute(
         update(Interest)
         .where(col(Interest.id) == interest_id, col(Interest.version) == data.version)
-        .values(status=status, version=data.version + 1, updated_at=now)
+        .values(version=data.version + 1, updated_at=now, **change)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
@@ -264,14 +266,14 @@ def add_message(
 
 
 def mark_seen(session: Session, thread: Interest, side: str) -> None:
-    """B opened a thread it had not seen: sent -> seen (no version check: it only moves
-    forward, and only from 'sent')."""
+    """B opened a thread it had not seen: sent -> seen. Reading is no decision: the version
+    stays, so a message written against the version before still goes in."""
     if side != thread.to_town_id or thread.status != "sent":
         return
     session.execute(
         update(Interest)
         .where(col(Interest.id) == thread.id, col(Interest.status) == "sent")
-        .values(status="seen", version=Interest.version + 1)
+        .values(status="seen")
         .execution_options(synchronize_session=False)
     )
     session.commit()

@@ -114,8 +114,11 @@ def test_full_path_keeps_every_step(db: Engine) -> None:
 def test_skipping_a_step_is_not_allowed(db: Engine) -> None:
     with Session(db) as s:
         item = add_item(s, A, B, "ann")
-        with pytest.raises(TransitionNotAllowed, match="suggested to accepted"):
-            change_status(item, "accepted", "", "ann", 1)
+        with pytest.raises(TransitionNotAllowed) as err:
+            change_status(item, "accepted", "", "ann", 1, candidate=s.get(Town, B))
+        assert str(err.value) == (
+            "Berlin cannot move from “suggested” to “accepted”; allowed: proposed and declined."
+        )
 
 
 def test_unknown_status_is_refused(db: Engine) -> None:
@@ -176,7 +179,9 @@ def test_two_sessions_cannot_both_win(db: Engine) -> None:
         apply_change(s1, i1, c1, 1)
         with pytest.raises(StaleVersion) as err:
             apply_change(s2, i2, c2, 1)
-        assert err.value.current == 2
+        assert str(err.value).startswith(
+            "Berlin changed since you read it: ann set it to “proposed” (version 2; you edited"
+        )
     with Session(db) as s:
         item = get_item(s, A, item_id)
         assert (item.status, item.note, item.version) == ("proposed", "first", 2)
@@ -272,3 +277,96 @@ def test_reopened_pair_is_no_longer_declined(db: Engine) -> None:
         item = move(s, add_item(s, A, B, "ann"), "declined")
         move(s, item, "proposed", note="second try")
         assert declined_candidates(s, A) == set()
+
+
+# --- a note alone, updates by version, bulk moves and adds, the overview ----------------------
+
+
+def test_a_note_alone_keeps_the_status(db: Engine) -> None:
+    with Session(db) as s:
+        town = s.get(Town, A)
+        assert town is not None
+        item = add_item(s, A, B, "ann")
+        item = curation.update_item(s, town, item.id or 0, None, "left a message", "bob", 1)
+        assert (item.status, item.note, item.version) == ("suggested", "left a message", 2)
+        last = history(s, item.id or 0)[-1]
+        assert (last.from_status, last.to_status, last.user) == ("suggested", "suggested", "bob")
+
+
+def test_a_stale_update_names_the_town_who_and_both_versions(db: Engine) -> None:
+    with Session(db) as s:
+        town = s.get(Town, A)
+        assert town is not None
+        item = add_item(s, A, B, "ann")
+        curation.update_item(s, town, item.id or 0, "proposed", "", "bob", 1)
+        with pytest.raises(StaleVersion) as err:
+            curation.update_item(s, town, item.id or 0, None, "my note", "ann", 1)
+        assert str(err.value) == (
+            "Berlin changed since you read it: bob set it to “proposed” (version 2; you edited"
+            " version 1). Reload to see it, or apply your change again on top."
+        )
+        # re-applying on top of the current version works
+        again = curation.update_item(s, town, item.id or 0, None, "my note", "ann", 2)
+        assert (again.status, again.note) == ("proposed", "my note")
+
+
+def test_bulk_add_skips_those_already_listed(db: Engine) -> None:
+    with Session(db) as s:
+        town = s.get(Town, A)
+        assert town is not None
+        add_item(s, A, B, "ann")
+        added = curation.add_items(s, town, [B, C, C], "bob", note="from the fair")
+        assert [i.candidate_id for i in added.items] == [C]
+        assert [t.id for t in added.already] == [B]
+        assert added.items[0].note == "from the fair"
+        with pytest.raises(UnknownCandidate):
+            curation.add_items(s, town, [C, "GN-404"], "bob")
+        with pytest.raises(SameTown):
+            curation.add_items(s, town, [A], "bob")
+
+
+def test_bulk_move_is_all_or_nothing(db: Engine) -> None:
+    with Session(db) as s:
+        town = s.get(Town, A)
+        assert town is not None
+        b = add_item(s, A, B, "ann")
+        c = add_item(s, A, C, "ann")
+        moved = curation.move_items(
+            s, town, [(b.id or 0, 1), (c.id or 0, 1)], "proposed", "", "bob"
+        )
+        assert [i.status for i in moved] == ["proposed", "proposed"]
+        curation.update_item(s, town, c.id or 0, "contacted", "", "eve", 2)
+        with pytest.raises(StaleVersion) as err:
+            curation.move_items(s, town, [(b.id or 0, 2), (c.id or 0, 2)], "declined", "", "bob")
+        assert "Lyon changed since you read it" in str(err.value)
+        assert get_item(s, A, b.id or 0).status == "proposed"  # nothing moved
+        with pytest.raises(TransitionNotAllowed, match="Berlin"):
+            curation.move_items(s, town, [(b.id or 0, 2), (c.id or 0, 3)], "accepted", "", "bob")
+        assert get_item(s, A, c.id or 0).status == "contacted"
+
+
+def test_overview_counts_every_shortlist(db: Engine) -> None:
+    with Session(db) as s:
+        a, b = s.get(Town, A), s.get(Town, B)
+        assert a is not None and b is not None
+        curation.add_items(s, a, [B, C], "ann")
+        item = add_item(s, B, C, "bob")
+        curation.update_item(s, b, item.id or 0, "proposed", "", "eve", 1)
+        data = curation.overview(s)
+        assert [r.town.id for r in data.data] == [B, A]  # last change first
+        rows = {r.town.id: r for r in data.data}
+        assert rows[A].total == 2 and rows[A].counts["suggested"] == 2
+        assert rows[B].counts == {
+            "suggested": 0,
+            "proposed": 1,
+            "contacted": 0,
+            "accepted": 0,
+            "declined": 0,
+        }
+        assert rows[B].last_user == "eve"
+        assert [r.town.id for r in curation.overview(s, status="proposed").data] == [B]
+        assert [r.town.id for r in curation.overview(s, q="aleks").data] == [A]
+        assert [r.town.id for r in curation.overview(s, country="de").data] == [B]
+        assert [r.town.id for r in curation.overview(s, sort="town").data] == [A, B]
+        assert [r.town.id for r in curation.overview(s, sort="total").data] == [A, B]
+        assert curation.overview(s, towns=[A]).count == 1

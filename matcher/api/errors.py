@@ -24,6 +24,14 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from matcher.consortium.model import BadConsortium
+from matcher.curation import (
+    CurationError,
+    DuplicateItem,
+    InvalidChange,
+    StaleVersion,
+    UnknownCandidate,
+    UnknownItem,
+)
 from matcher.errors import DomainError
 from matcher.i18n import N_, Message, msg, negotiate, plural, render, translator
 from matcher.i18n.message import listed
@@ -42,6 +50,12 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     StaleInterest: 409,
     UnknownInterest: 404,
     BadConsortium: 422,
+    UnknownItem: 404,
+    UnknownCandidate: 404,
+    DuplicateItem: 409,
+    StaleVersion: 409,
+    InvalidChange: 422,
+    CurationError: 400,
 }
 """Domain error class -> HTTP status. A new domain error is added here, nowhere else
 (``tests/api/test_errors.py`` fails on a DomainError subclass missing from the table)."""

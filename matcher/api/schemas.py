@@ -169,3 +169,9 @@ class Me(BaseModel):
     name: str
     role: str
     town_id: str | None
+    can_curate_any: bool = Field(
+        default=False, description="May keep every town's shortlist and see the overview"
+    )
+    curate_towns: list[str] = Field(
+        default_factory=list, description="Towns whose shortlist this key may keep"
+    )

@@ -57,22 +57,30 @@ def train(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the negative sampling")] = 0,
 ) -> None:
-    """Train the ranker on all resolved partnerships (deterministic for a seed)."""
+    """Train the ranker on all resolved partnerships (deterministic for a seed): shape
+    functions per factor, trained for cold start, with its wish policy calibrated."""
+    import time
+
+    import numpy as np
+
     from matcher import __version__
     from matcher.config import get_settings
     from matcher.embeddings.models import load_encoder
+    from matcher.ranking.evaluate import wishes
     from matcher.ranking.model import RankerArtifact
     from matcher.ranking.service import corpus_hash, embed_texts
-    from matcher.ranking.train import fit_ranker
+    from matcher.ranking.train import calibrate_wish, fit_shapes
     from matcher.ranking.training_data import training_inputs
 
+    started = time.perf_counter()
     settings = get_settings()
     engine = _engine(settings)
     encoder = load_encoder(settings.embedding_model)
     inputs = training_inputs(engine, lambda t: embed_texts(settings, encoder, t, progress=True))
-    ranker, counts = fit_ranker(
-        inputs.pool, inputs.graph, inputs.texts, inputs.attributes, seed=seed
-    )
+    ranker, counts = fit_shapes(inputs, seed=seed)
+    texts = [w for _, w in wishes()]
+    vectors = dict(zip(texts, np.asarray(encoder.encode(texts), dtype=np.float32), strict=True))
+    policy = calibrate_wish(inputs.context(ranker), vectors, seed=seed)
     data_hash = corpus_hash(engine)
     artifact = RankerArtifact(
         ranker=ranker,
@@ -80,14 +88,25 @@ def train(
         data_hash=data_hash,
         embedding_model=encoder.model_id,
         training={**counts, "seed": seed},
+        wish=policy.to_dict(),
     )
     path = output or settings.ranker_path
     artifact.save(path)
     t = cli_translator()
-    say(msg("cli.rank.trained", positives=counts["positives"], negatives=counts["negatives"]))
-    for factor, coef in zip(ranker.factors, ranker.coef_, strict=True):
-        typer.echo(f"  {factor:22s} {t.number(coef, '+0.000;-0.000')}")
-    say(msg("cli.rank.wrote", path=str(path)))
+    say(
+        msg(
+            "cli.rank.trained_cold",
+            positives=counts["positives"],
+            negatives=counts["negatives"],
+            share=counts["new_town_share_percent"] / 100,
+        )
+    )
+    for factor, shape in ranker.shapes().items():
+        points = shape["points"]
+        low, high = t.number(min(points), "+0.000;-0.000"), t.number(max(points), "+0.000;-0.000")
+        typer.echo(f"  {factor:22s} {low} .. {high}")
+    say(msg("cli.rank.wish_policy", weight=policy.weight, bound=policy.bound, window=policy.window))
+    say(msg("cli.rank.wrote_in", path=str(path), seconds=round(time.perf_counter() - started)))
 
 
 def evaluate(
@@ -110,7 +129,7 @@ def evaluate(
     from matcher.ranking.evaluate import wishes
     from matcher.ranking.report import wish_summary, write_report
     from matcher.ranking.service import embed_texts
-    from matcher.ranking.train import v1_context
+    from matcher.ranking.train import logistic_context, shapes_context, v1_context
     from matcher.ranking.training_data import training_inputs
 
     settings = get_settings()
@@ -121,7 +140,11 @@ def evaluate(
     vectors = dict(zip(texts, np.asarray(encoder.encode(texts), dtype=np.float32), strict=True))
     report = run(
         inputs,
-        {"v1 ranker": lambda i: v1_context(i, seed=seed)},
+        {
+            "ranker": lambda i: shapes_context(i, vectors, seed=seed),
+            "logistic, same factors": lambda i: logistic_context(i, vectors, seed=seed),
+            "v1 ranker": lambda i: v1_context(i, seed=seed),
+        },
         wish_vectors=vectors,
         seed=seed,
         cold_towns=cold_towns,

@@ -81,8 +81,15 @@ def size_range(call: Call) -> tuple[int, int]:
     return call.rules.min_members, top
 
 
-def validate(call: Call, lead: CandidateTown, size: int, constraints: Constraints) -> None:
-    """Refuse a request that cannot be built as asked, with a sentence saying what to change."""
+def validate(
+    call: Call,
+    lead: CandidateTown,
+    size: int,
+    constraints: Constraints,
+    names: dict[str, CandidateTown] | None = None,
+) -> None:
+    """Refuse a request that cannot be built as asked, with a sentence saying what to change
+    (``names``: the candidates by id, to name towns rather than quote ids)."""
     low, high = size_range(call)
     if not low <= size <= high:
         raise BadConsortium(
@@ -93,7 +100,9 @@ def validate(call: Call, lead: CandidateTown, size: int, constraints: Constraint
         raise BadConsortium(msg("error.consortium.lead_pinned", lead=town(lead)))
     both = sorted(set(constraints.pinned) & constraints.excluded)
     if both:
-        raise BadConsortium(msg("error.consortium.pinned_excluded", towns=both))
+        known = names or {}
+        towns = [town(known[i]) if i in known else i for i in both]
+        raise BadConsortium(msg("error.consortium.pinned_excluded", towns=towns))
     pinned = len(set(constraints.pinned))
     if pinned > size - 1:
         raise BadConsortium(
@@ -377,8 +386,8 @@ def build_consortium(
     raises BadConsortium for a request that cannot be built as asked (size, pins), and
     reports rules that cannot be met as failed checks, never as errors.
     """
-    validate(call, lead, size, constraints)
     by_id = {c.id: c for c in candidates}
+    validate(call, lead, size, constraints, by_id)
     missing = [i for i in (*constraints.pinned, *constraints.keep) if i not in by_id]
     if missing:
         raise ValueError(f"pinned or kept towns missing from the candidates: {missing}")

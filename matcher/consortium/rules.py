@@ -23,7 +23,7 @@ from matcher.consortium.model import (
     Verdict,
 )
 from matcher.i18n import Message, msg, plural
-from matcher.i18n.message import listed
+from matcher.i18n.message import Bullets, listed
 from matcher.i18n.places import Country, Town
 
 SIZE_RATIO = 10.0
@@ -181,7 +181,8 @@ def country_sources(c: Consortium) -> RuleCheck | None:
     if not parts:
         message = msg("consortium.rule.sources.pass", countries=[Country(x) for x in present])
         return _check("country_sources", "pass", message)
-    return _check("country_sources", "warning", msg("consortium.rule.sources.warning", parts=parts))
+    message = msg("consortium.rule.sources.warning", parts=Bullets(parts))
+    return _check("country_sources", "warning", message)
 
 
 def min_members(c: Consortium) -> RuleCheck:

@@ -11,13 +11,16 @@ import scipy.sparse as sp
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from matcher.indicators import indicator_matrix
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX
+from matcher.ranking.facts import TownFacts
 from matcher.ranking.features import Attributes, TextVectors
 from matcher.ranking.pool import TownPool
+from matcher.town_facts import nuts3_frame
 
 TOWN_COLUMNS = (
     "id, name, kind, country_code, latitude, longitude, population, region_code, region_name, "
-    "voivodeship, coastal, alt_names"
+    "voivodeship, coastal, alt_names, degurba, gmina_type"
 )
 
 
@@ -30,6 +33,12 @@ class Corpus:
     memberships: pd.DataFrame  # town_id, network_id, name
     town_themes: pd.DataFrame  # town_id, theme_code
     themes: pd.DataFrame  # code, name_en, name_pl
+    nuts3: pd.DataFrame  # matcher.town_facts.nuts3_frame
+    indicators: pd.DataFrame  # matcher.indicators.indicator_matrix
+    profiles: pd.DataFrame  # townprofile: willingness columns
+
+
+PROFILE_COLUMNS = "town_id, seeking, seeking_since, seeking_until, preferred_countries, themes"
 
 
 def read_corpus(engine: Engine) -> Corpus:
@@ -48,6 +57,9 @@ def read_corpus(engine: Engine) -> Corpus:
             ),
             town_themes=q("SELECT DISTINCT town_id, theme_code FROM towntheme"),
             themes=q("SELECT code, name_en, name_pl FROM theme ORDER BY code"),
+            nuts3=nuts3_frame(conn),
+            indicators=indicator_matrix(conn),
+            profiles=q(f"SELECT {PROFILE_COLUMNS} FROM townprofile ORDER BY town_id"),
         )
 
 
@@ -101,6 +113,7 @@ def build_attributes(pool: TownPool, corpus: Corpus) -> Attributes:
         networks=networks,
         network_ids=net_ids,
         network_names=np.array([names_by_id[i] for i in net_ids], dtype=object),
+        facts=TownFacts.build(pool, corpus.towns, corpus.nuts3, corpus.indicators),
     )
 
 

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Protocol
 
 import numpy as np
 
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
-from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.message import Term
+from matcher.i18n.places import Country, PlaceNames, Region, Town
 from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
+from matcher.ranking.facts import TYPES, Willingness
 from matcher.ranking.features import (
     Attributes,
     PairFeatures,
@@ -55,6 +58,9 @@ class WishPolicy:
     weight: float = DEFAULT_QUERY_WEIGHT
     bound: float = float("inf")
     window: float = float("inf")
+    fade: float = 0.0
+    """1: the points fade linearly from the best candidate (all) to the window's edge (none);
+    0: the same points anywhere in the window."""
 
     @property
     def bounded(self) -> bool:
@@ -68,11 +74,20 @@ class WishPolicy:
             return raw  # v1: the hand-set weight, unbounded both ways
         points = np.clip(raw, 0.0, self.bound)
         if base is not None and len(base) and np.isfinite(self.window):
-            points = np.where(base >= base.max() - self.window, points, 0.0)
+            floor = base.max() - self.window
+            points = np.where(base >= floor, points, 0.0)
+            if self.fade:
+                share = np.clip((base - floor) / max(self.window, 1e-9), 0.0, 1.0)
+                points = points * (1.0 - self.fade + self.fade * share)
         return np.asarray(points)
 
     def to_dict(self) -> dict[str, float]:
-        return {"weight": self.weight, "bound": self.bound, "window": self.window}
+        return {
+            "weight": self.weight,
+            "bound": self.bound,
+            "window": self.window,
+            "fade": self.fade,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, float]) -> WishPolicy:
@@ -104,7 +119,12 @@ class RankingContext:
     ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
     wish: WishPolicy = UNBOUNDED
+    willing: Willingness = field(default_factory=lambda: Willingness.empty(0))
     places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
+
+    def __post_init__(self) -> None:
+        if len(self.willing.seeking) != self.pool.size:
+            self.willing = Willingness.empty(self.pool.size)
 
     def row(self, town_id: str) -> int:
         try:
@@ -235,17 +255,74 @@ def candidate_mask(
     return mask
 
 
+SEEKING_POINTS: Mapping[int, float] = {3: 1.0, 2: 0.75, 1: 0.5}
+"""Points for a candidate actively seeking partners: in the source's country (3), on the
+source's themes (2), anywhere (1). Set, not learned: no town in the loaded data has said
+it is seeking yet, so no partnership can teach the weight. One point is about what a town
+gains from being of similar size rather than three times bigger."""
+SEEKING_KINDS = {3: "country", 2: "themes", 1: "open", 0: ""}
+
+
+def seeking_kinds(ctx: RankingContext, source: int | None, candidates: np.ndarray) -> np.ndarray:
+    """Per candidate: 3 seeking in the source's country, 2 on its themes, 1 anywhere, 0 not
+    seeking (or seeking elsewhere, or a lapsed flag)."""
+    kinds = np.zeros(len(candidates), dtype=np.int8)
+    willing = ctx.willing
+    active = np.flatnonzero(willing.active(date.today())[candidates])
+    if len(active) == 0:
+        return kinds
+    country = str(ctx.pool.country[source]) if source is not None else ""
+    themes: frozenset[str] = frozenset()
+    if source is not None:
+        attrs = ctx.attributes
+        own = {str(attrs.theme_codes[t]) for t in attrs.items(attrs.themes, source)}
+        themes = frozenset(own) | willing.themes[source]
+    for i in active:
+        row = int(candidates[i])
+        wanted = willing.countries[row]
+        if wanted and country not in wanted:
+            continue
+        if country and country in wanted:
+            kinds[i] = 3
+        elif themes & willing.themes[row]:
+            kinds[i] = 2
+        else:
+            kinds[i] = 1
+    return kinds
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Contributions (candidates x factors) and the figures behind them."""
+
+    contributions: np.ndarray
+    names: list[str]
+    feats: PairFeatures | None
+    needs: np.ndarray | None
+    query_sim: np.ndarray | None
+    seeking: np.ndarray
+
+    def without_wish(self) -> np.ndarray:
+        """Each candidate's score before the free-text wish."""
+        total = self.contributions.sum(axis=1)
+        if "query" in self.names:
+            total = total - self.contributions[:, self.names.index("query")]
+        return np.asarray(total)
+
+
 def score_candidates(
     ctx: RankingContext,
     source: int | None,
     candidates: np.ndarray,
     query_vector: np.ndarray | None,
-) -> tuple[np.ndarray, list[str], PairFeatures | None, np.ndarray | None, np.ndarray | None]:
+) -> Scored:
     """Contributions (candidates x factors), factor names, and the figures behind them."""
     columns: list[np.ndarray] = []  # 2-d blocks of contributions, side by side
     names: list[str] = []
     feats: PairFeatures | None = None
     needs = None
+    base = None
+    seeking = seeking_kinds(ctx, source, candidates)
     if source is not None:
         feats = pair_features(
             source,
@@ -264,10 +341,17 @@ def score_candidates(
             by_town = ctx.offers.similarity_by_town(ctx.seeks.matrix[seek_row])
             needs = by_town[candidates]
             if np.isfinite(needs).any():
-                columns.append(ctx.wish.points(needs, by_town, base)[:, None])
+                points = ctx.wish.points(needs, by_town, base)
+                columns.append(points[:, None])
                 names.append("needs_offers")
-    else:
-        base = None
+                base = base + points
+    if seeking.any():
+        points = np.zeros(len(candidates))
+        for kind, value in SEEKING_POINTS.items():
+            points[seeking == kind] = value
+        columns.append(points[:, None])
+        names.append("seeking")
+        base = points if base is None else base + points
     query_sim = None
     if query_vector is not None:
         by_town = ctx.texts.similarity_by_town(query_vector)
@@ -278,7 +362,7 @@ def score_candidates(
         matrix = columns[0]
     else:
         matrix = np.hstack(columns) if columns else np.zeros((len(candidates), 0))
-    return matrix, names, feats, needs, query_sim
+    return Scored(matrix, names, feats, needs, query_sim, seeking)
 
 
 def near_top(scores: np.ndarray, k: int, slack: float) -> np.ndarray:
@@ -317,12 +401,12 @@ def suggest(
     if source is None and not facets.filters:
         mask &= ctx.texts.rows >= 0  # nothing understood: only towns with text can match
     candidates = np.flatnonzero(mask)
-    contrib, names, feats, needs, query_sim = score_candidates(
-        ctx, source, candidates, query_vector
-    )
+    scored = score_candidates(ctx, source, candidates, query_vector)
+    contrib, names = scored.contributions, scored.names
     textless = np.zeros(len(candidates), dtype=bool)
     if source is None:
         # no pair features, no text to compare: towns open to partnerships first
+        query_sim = scored.query_sim
         textless = np.isnan(query_sim) if query_sim is not None else ~textless
         openness = np.where(textless, openness_contributions(ctx, candidates), 0.0)
         contrib = np.hstack([contrib, openness[:, None]])
@@ -335,13 +419,15 @@ def suggest(
     near = near_top(contrib.sum(axis=1), q.limit, slack=contrib.shape[1] * 1e-4)
     rounded = np.round(contrib[near], 4) + 0.0  # no "-0.0" in the reasons
     best = top_k(rounded.sum(axis=1), candidates[near], q.limit)
+    before = scored.without_wish() if "query" in names else None
     out = []
     for rank, i in enumerate(best, start=1):
         pos = int(near[i])
         row = int(candidates[pos])
-        evidence = pair_evidence(
-            ctx, source, row, feats, pos, needs, query_sim, q.query or "", facets
-        )
+        evidence = pair_evidence(ctx, source, row, scored, pos, q.query or "", facets)
+        if before is not None:
+            lifted = 1 + int(np.count_nonzero(before > before[pos]))
+            evidence = replace(evidence, rank=rank, rank_without_wish=lifted)
         contributions = {
             n: round(float(rounded[i, j]), 4)
             for j, n in enumerate(names)
@@ -373,16 +459,22 @@ def explain_pair(
         raise BadQuery(msg("error.query.same_town"))
     facets = query_facets(q) if q is not None else None
     candidates = np.array([row])
-    contrib, names, feats, needs, query_sim = score_candidates(
-        ctx, source, candidates, query_vector
-    )
+    if q is not None and query_vector is not None:
+        # the wish's points depend on the best candidates of the list (its window): score
+        # the list's candidates with this one among them, so the pair reads as in the list
+        mask = candidate_mask(ctx, q, source, (), facets)
+        mask[row] = True
+        candidates = np.flatnonzero(mask)
+    pos = int(np.searchsorted(candidates, row))
+    scored = score_candidates(ctx, source, candidates, query_vector)
+    contrib, names = scored.contributions[pos : pos + 1], scored.names
     if facets is not None and facets.filters:
         contrib = np.hstack([contrib, np.zeros((1, 1))])
         names = [*names, "query_match"]
     rounded = np.round(contrib, 4)
     contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
     text = (q.query or "") if q is not None else ""
-    evidence = pair_evidence(ctx, source, row, feats, 0, needs, query_sim, text, facets)
+    evidence = pair_evidence(ctx, source, row, scored, pos, text, facets)
     return Suggestion(
         **ctx.town_ref(row).model_dump(),
         rank=0,
@@ -423,17 +515,18 @@ def pair_evidence(
     ctx: RankingContext,
     source: int | None,
     row: int,
-    feats: PairFeatures | None,
+    scored: Scored,
     pos: int,
-    needs: np.ndarray | None,
-    query_sim: np.ndarray | None,
     query: str,
     facets: QueryFacets | None = None,
 ) -> PairEvidence:
     """The figures behind one suggestion, read from the data for the reasons' sentences."""
     pool, graph, attrs = ctx.pool, ctx.graph, ctx.attributes
+    feats = scored.feats
     cand_pop = _opt(pool.population[row])
     facets = facets or QueryFacets()
+    kind = int(scored.seeking[pos])
+    willing = ctx.willing
     base = {
         "query_country": bool(facets.countries),
         "query_sizes": facets.sizes,
@@ -446,7 +539,12 @@ def pair_evidence(
         "candidate_region": _region(ctx, row),
         "candidate_partners": int(graph.degree[row]),
         "query": query,
-        "query_similarity": _maybe(query_sim, pos),
+        "query_similarity": _maybe(scored.query_sim, pos),
+        "seeking": SEEKING_KINDS[kind],
+        "seeking_since": int(willing.since[row]) if kind else 0,
+        "seeking_themes": tuple(
+            _theme_term(ctx, code) for code in sorted(willing.themes[row]) if kind == 2
+        ),
     }
     if source is None or feats is None:
         return PairEvidence(source_name="", source_country="", **base)  # type: ignore[arg-type]
@@ -462,6 +560,19 @@ def pair_evidence(
     )
     common = np.intersect1d(graph.neighbours(source), graph.neighbours(row))
     to_country = int(by_region[c_c])
+    facts = attrs.facts
+    bits = int(feats.shared_types[pos])
+    peers = feats.peers
+    region = graph.region.codes[row]
+    twinned: list[int] = []
+    into_region: list[int] = []
+    for p, partners in zip(peers, feats.peer_neighbours, strict=True):
+        at = int(np.searchsorted(partners, row))
+        if at < len(partners) and int(partners[at]) == row:
+            twinned.append(p)
+        if (graph.region.codes[partners] == region).any():
+            into_region.append(p)
+    size = _maybe(feats.partner_size, pos)
     return PairEvidence(
         source_name=str(pool.names[source]),
         source_country=str(pool.country[source]),
@@ -469,20 +580,38 @@ def pair_evidence(
         source_region=_region(ctx, source),
         distance_km=_maybe(feats.distance_km, pos),
         text_similarity=_maybe(feats.text_similarity, pos),
-        shared_themes=tuple(
-            theme_term(c, dict(zip(("en", "pl"), ctx.theme_names.get(c, (c, c)), strict=True)))
-            for c in codes
-        ),
+        shared_themes=tuple(_theme_term(ctx, c) for c in codes),
         shared_networks=tuple(sorted(str(attrs.network_names[i]) for i in net_idx)),
         region_links_to_country=to_country,
         region_links_total=int(by_region.sum()),
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
         ties_with_source_country=int(feats.ties[pos]),
-        common_partners=tuple(
-            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
-            for i in sorted(common, key=lambda i: str(pool.names[i]))
-        ),
-        needs_offers_similarity=_maybe(needs, pos),
+        common_partners=_towns(ctx, common),
+        needs_offers_similarity=_maybe(scored.needs, pos),
+        shared_types=tuple(t for b, t in enumerate(TYPES) if bits & (1 << b)),
+        partner_size=None if size is None else float(10**size),
+        peers=tuple(str(pool.names[p]) for p in peers),
+        peer_partners=tuple(str(pool.names[p]) for p in twinned),
+        peer_region=tuple(str(pool.names[p]) for p in into_region),
+        peer_region_links=int(feats.peer_region_links[pos]),
+        source_gdp=_opt(facts.gdp_index[source]) if facts else None,
+        candidate_gdp=_opt(facts.gdp_index[row]) if facts else None,
+        source_density=_opt(facts.density[source]) if facts else None,
+        candidate_density=_opt(facts.density[row]) if facts else None,
         **base,  # type: ignore[arg-type]
+    )
+
+
+def _theme_term(ctx: RankingContext, code: str) -> Term:
+    names = ctx.theme_names.get(code, (code, code))
+    return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))
+
+
+def _towns(ctx: RankingContext, rows: Collection[int]) -> tuple[Town, ...]:
+    """Towns ``rows`` by name, each with the exonyms the data has for it."""
+    pool = ctx.pool
+    ordered = sorted(rows, key=lambda i: str(pool.names[i]))
+    return tuple(
+        ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i])) for i in ordered
     )

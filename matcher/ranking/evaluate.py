@@ -236,7 +236,7 @@ def _baselines(ctx: RankingContext, rng: np.random.Generator) -> dict[str, Score
 
 def _model_score(ctx: RankingContext) -> ScoreFn:
     def score(src: int, cands: np.ndarray) -> np.ndarray:
-        contrib = score_candidates(ctx, src, cands, None)[0]
+        contrib = score_candidates(ctx, src, cands, None).contributions
         return np.asarray(contrib.sum(axis=1))
 
     return score
@@ -356,6 +356,19 @@ def evaluate(
     warm = _rank_hidden(methods, first, split.hidden, "Hidden pairs", progress)
     cold = _rank_hidden(methods, first, split.cold_hidden, "Cold start", progress)
     plaus = _plausibility(contexts, baselines, split, wish_vectors or {}, progress)
+    model: dict[str, object] = {
+        "wish policies": {name: ctx.wish.to_dict() for name, ctx in contexts.items()},
+        "willingness": {
+            "towns seeking": int(first.willing.seeking.sum()),
+            "towns stating needs": int((first.seeks.rows >= 0).sum()),
+            "towns stating offers": int((first.offers.rows >= 0).sum()),
+        },
+    }
+    for ctx in contexts.values():
+        shapes = getattr(ctx.ranker, "shapes", None)
+        if shapes is not None:
+            model["shapes"] = shapes()
+            break
     return EvaluationReport(
         hidden_pairs=len(split.hidden),
         train_edges=len(split.train_edges),
@@ -365,4 +378,5 @@ def evaluate(
         results=warm,
         cold=cold,
         plausibility=plaus,
+        model=model,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from matcher.ranking.facts import POPCOUNT, TownFacts
 from matcher.ranking.graph import ALPHA_COUNTRY, ALPHA_REGION, PartnerGraph
 from matcher.ranking.pool import TownPool
 
@@ -25,8 +26,23 @@ FACTORS: tuple[str, ...] = (
     "ties",
     "partners_of_partners",
     "openness",
+    "type_match",
+    "partner_profile",
+    "peer_partners",
+    "peer_regions",
+    "region_wealth",
+    "region_density",
 )
-"""Factors the ranker learns weights for; 'needs_offers' and 'query' follow the wish policy."""
+"""Factors the ranker learns; 'needs_offers' and 'query' follow the wish policy, 'seeking'
+has set points (no data teaches it)."""
+
+NETWORK_FACTORS: tuple[str, ...] = (
+    "country_affinity",
+    "regional_affinity",
+    "ties",
+    "partners_of_partners",
+    "openness",
+)
 
 V1_FACTORS: tuple[str, ...] = FACTORS[:10]
 """The factors of the v1 ranker (logistic regression), kept as the backtest's yardstick."""
@@ -73,6 +89,7 @@ class Attributes:
     networks: sp.csr_matrix  # n x networks
     network_ids: np.ndarray
     network_names: np.ndarray
+    facts: TownFacts | None = None
 
     def shared(self, matrix: sp.csr_matrix, row: int, candidates: np.ndarray) -> np.ndarray:
         """How many of town ``row``'s items (themes, networks) each candidate has too."""
@@ -103,6 +120,12 @@ class PairFeatures:
     ties: np.ndarray
     common_partners: np.ndarray
     degree: np.ndarray
+    shared_types: np.ndarray  # uint8 bits of facts.TYPES
+    partner_size: np.ndarray  # median log10 population of the candidate's partners
+    peers: np.ndarray  # the source's peers (pool rows)
+    peer_partners: np.ndarray  # how many of them twin with the candidate
+    peer_region_links: np.ndarray  # their links into the candidate's region
+    peer_neighbours: tuple[np.ndarray, ...] = ()  # each peer's partners (sorted rows)
 
     def columns(self, factors: tuple[str, ...]) -> np.ndarray:
         """The values of ``factors`` (a view when they lead :data:`FACTORS` in order)."""
@@ -116,28 +139,38 @@ def _affinity(
     row: int,
     cand_country: np.ndarray,
     cand_region: np.ndarray,
-    link: np.ndarray | float,
+    to_country: np.ndarray | float,
+    to_region: np.ndarray | float,
+    total: float | np.ndarray,
+    country_global: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Smoothed shares: of ``row``'s region's links going to each candidate's country, and of
-    those going on to the candidate's region. ``link`` (1 for a training pair's own link)
-    is left out of the counts."""
+    those going on to the candidate's region. ``row``'s own links that must not count are
+    left out: ``to_country`` / ``to_region`` of them land in the candidate's country /
+    region, ``total`` in all (a training pair's own link; all of a town made new)."""
     r = graph.region.codes[row]
     by_region = graph.region_country[r]
     by_country = graph.country_country[graph.country.codes[row]]
     p_country = (
-        np.maximum(by_country[cand_country] - link, 0)
-        + ALPHA_COUNTRY * graph.country_global[cand_country]
-    ) / (by_country.sum() - link + ALPHA_COUNTRY)
-    to_country = np.maximum(by_region[cand_country] - link, 0)
-    country_share = (to_country + ALPHA_REGION * p_country) / (
-        by_region.sum() - link + ALPHA_REGION
+        np.maximum(by_country[cand_country] - to_country, 0)
+        + ALPHA_COUNTRY
+        * (graph.country_global if country_global is None else country_global)[cand_country]
+    ) / (by_country.sum() - total + ALPHA_COUNTRY)
+    to_c = np.maximum(by_region[cand_country] - to_country, 0)
+    country_share = (to_c + ALPHA_REGION * p_country) / (by_region.sum() - total + ALPHA_REGION)
+    to_r = graph.region_region[r].toarray().ravel()[cand_region] - to_region
+    prior = (graph.into_region[cand_region] - to_region + 1.0) / (
+        graph.into_country[cand_country] - to_country + graph.regions_per_country[cand_country]
     )
-    to_region = graph.region_region[r].toarray().ravel()[cand_region] - link
-    prior = (graph.into_region[cand_region] - link + 1.0) / (
-        graph.into_country[cand_country] - link + graph.regions_per_country[cand_country]
-    )
-    region_share = (np.maximum(to_region, 0) + ALPHA_REGION * prior) / (to_country + ALPHA_REGION)
+    region_share = (np.maximum(to_r, 0) + ALPHA_REGION * prior) / (to_c + ALPHA_REGION)
     return country_share, region_share
+
+
+def _global_without(graph: PartnerGraph, row: int, own_country: np.ndarray) -> np.ndarray:
+    """:attr:`PartnerGraph.country_global` in a world without ``row``'s links (both ends)."""
+    totals = graph.into_country - own_country
+    totals[graph.country.codes[row]] -= own_country.sum()
+    return np.asarray((totals + 1.0) / (totals.sum() + len(totals)))
 
 
 def pair_features(
@@ -149,25 +182,47 @@ def pair_features(
     texts: TextVectors,
     attributes: Attributes,
     leave_out_links: bool = False,
+    drop_network: bool = False,
 ) -> PairFeatures:
     """Features of town ``row`` against ``candidates`` (pool rows).
 
     With ``leave_out_links`` a candidate already linked to ``row`` is scored as if that
-    link were unknown: training pairs must not see their own label in the counts.
+    link were unknown: training pairs must not see their own label in the counts. With
+    ``drop_network`` town ``row`` is scored as a new town: none of its links counts
+    (no partners of partners, nothing in the affinity counts, ties or openness), as for a
+    town without partners (cold-start training).
     """
     candidates = np.asarray(candidates, dtype=np.int64)
     cand_country = graph.country.codes[candidates]
     cand_region = graph.region.codes[candidates]
-    if leave_out_links:
-        link: np.ndarray | float = graph.links(row, candidates)
-        country_share, region_share = _affinity(graph, row, cand_country, cand_region, link)
+    link: np.ndarray | float = 0.0
+    if drop_network:
+        link = graph.links(row, candidates)
+        mine = graph.neighbours(row)
+        own_country = np.bincount(graph.country.codes[mine], minlength=len(graph.country.labels))
+        own_region = np.bincount(graph.region.codes[mine], minlength=len(graph.region.labels))
+        country_share, region_share = _affinity(
+            graph,
+            row,
+            cand_country,
+            cand_region,
+            own_country[cand_country],
+            own_region[cand_region],
+            float(len(mine)),
+            _global_without(graph, row, own_country),
+        )
+        log_country_share, log_region_share = np.log(country_share), np.log(region_share)
+    elif leave_out_links:
+        link = graph.links(row, candidates)
+        country_share, region_share = _affinity(
+            graph, row, cand_country, cand_region, link, link, link
+        )
         log_country_share, log_region_share = np.log(country_share), np.log(region_share)
     else:
         # shares depend on the candidate's country and region only: compute them once per
         # region, then gather
-        link = 0.0
         country_by_region, region_by_region = _affinity(
-            graph, row, graph.region_country_code, np.arange(len(graph.region.labels)), 0.0
+            graph, row, graph.region_country_code, np.arange(len(graph.region.labels)), 0, 0, 0
         )
         country_share = country_by_region[cand_region]
         region_share = region_by_region[cand_region]
@@ -177,12 +232,28 @@ def pair_features(
     text = texts.similarity(row, candidates)
     themes = attributes.shared(attributes.themes, row, candidates)
     networks = attributes.shared(attributes.networks, row, candidates)
-    log_ratio = -np.abs(pool.log_population[candidates] - pool.log_population[row])
+    logpop = pool.log_population
+    log_ratio = -np.abs(logpop[candidates] - logpop[row])
     distance = pool.distances_km(row)[candidates]
     src_country = graph.country.codes[row]
     ties = np.maximum(graph.ties[src_country][candidates] - link, 0)
-    common = graph.common_neighbours(row, candidates)
+    new_town = drop_network or graph.degree[row] == 0
+    common = np.zeros(len(candidates)) if new_town else graph.common_neighbours(row, candidates)
     degree = np.maximum(graph.degree[candidates] - link, 0)
+    if leave_out_links or drop_network:
+        partner_size = graph.partner_size_without(row, candidates, pool)
+    else:
+        partner_size = graph.partner_size[candidates]
+
+    facts = attributes.facts or TownFacts.empty(pool)
+    shared_types = facts.shared_types(row, candidates)
+    peers = facts.peers(row, graph, pool)
+    peer_links = graph.adjacency[peers].indices.astype(np.int64)
+    peer_partners = np.bincount(peer_links, minlength=pool.size)[candidates].astype(np.float32)
+    by_region = np.bincount(graph.region.codes[peer_links], minlength=len(graph.region.labels))
+    peer_region_links = by_region[cand_region].astype(np.float32)
+    wealth = -np.abs(facts.log_gdp[candidates] - facts.log_gdp[row])
+    density = -np.abs(facts.log_density[candidates] - facts.log_density[row])
 
     # float32 halves the memory traffic of scoring ~70,000 candidates per query
     values = np.empty((len(candidates), len(FACTORS)), dtype=np.float32, order="F")
@@ -195,7 +266,15 @@ def pair_features(
     values[:, 6] = log_region_share
     values[:, 7] = np.log1p(ties)
     values[:, 8] = np.log1p(common)
-    values[:, 9] = np.log1p(degree) if leave_out_links else graph.log_degree[candidates]
+    values[:, 9] = (
+        np.log1p(degree) if (leave_out_links or drop_network) else graph.log_degree[candidates]
+    )
+    values[:, 10] = POPCOUNT[shared_types]
+    values[:, 11] = -np.abs(partner_size - logpop[row])
+    values[:, 12] = np.log1p(peer_partners)
+    values[:, 13] = np.log1p(by_region.astype(np.float32))[cand_region]
+    values[:, 14] = wealth
+    values[:, 15] = density
     return PairFeatures(
         candidates=candidates,
         values=values,
@@ -208,4 +287,10 @@ def pair_features(
         ties=ties,
         common_partners=common,
         degree=degree,
+        shared_types=shared_types,
+        partner_size=partner_size,
+        peers=peers,
+        peer_partners=peer_partners,
+        peer_region_links=peer_region_links,
+        peer_neighbours=tuple(graph.neighbours(int(p)) for p in peers),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from matcher.ranking.pool import TownPool
@@ -49,6 +50,7 @@ class PartnerGraph:
     into_country: np.ndarray  # countries: partnership ends landing in each country
     region_country_code: np.ndarray  # regions: the country code index of each region
     regions_per_country: np.ndarray  # countries: number of regions known in each
+    partner_size: np.ndarray  # n: median log10 population of each town's partners (NaN: none)
 
     @cached_property
     def log_degree(self) -> np.ndarray:
@@ -88,6 +90,10 @@ class PartnerGraph:
         np.add.at(country_country, (country.codes[src], country.codes[dst]), 1.0)
         totals = country_country.sum(axis=0)
         country_global = (totals + 1.0) / (totals.sum() + n_c)
+        logpop = pd.Series(pool.log_population[dst])
+        medians = logpop.groupby(src).median()
+        partner_size = np.full(n, np.nan)
+        partner_size[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
         prefixes = np.array([label.split(":", 1)[0] for label in region.labels])
         regions_per_country = np.array(
             [max(int((prefixes == c).sum()), 1) for c in country.labels], dtype=float
@@ -106,6 +112,7 @@ class PartnerGraph:
             into_country=country_country.sum(axis=0),
             region_country_code=np.searchsorted(country.labels, prefixes),
             regions_per_country=regions_per_country,
+            partner_size=partner_size,
         )
 
     def neighbours(self, row: int) -> np.ndarray:
@@ -121,3 +128,14 @@ class PartnerGraph:
     def links(self, row: int, candidates: np.ndarray) -> np.ndarray:
         """1.0 where a candidate is already a partner of town ``row``, else 0.0."""
         return np.asarray(self.adjacency[row].toarray().ravel()[candidates], dtype=float)
+
+    def partner_size_without(self, row: int, candidates: np.ndarray, pool: TownPool) -> np.ndarray:
+        """:attr:`partner_size` of each candidate with town ``row`` left out of its partners."""
+        out = self.partner_size[candidates].copy()
+        linked = np.flatnonzero(self.links(row, candidates) > 0)
+        for i in linked:
+            others = self.neighbours(int(candidates[i]))
+            sizes = pool.log_population[others[others != row]]
+            sizes = sizes[np.isfinite(sizes)]
+            out[i] = np.median(sizes) if len(sizes) else np.nan
+        return out

@@ -60,6 +60,32 @@ def wish_summary(report: EvaluationReport, size: str = "<10k") -> list[dict[str,
     return out
 
 
+def choice_lines(report: EvaluationReport) -> list[str]:
+    """The models side by side on the figures that decide (cold start first)."""
+    warm = {str(r["method"]): r for r in report.table()}
+    cold = {str(r["method"]): r for r in report.cold_table()}
+    models = [m for m in warm if "ranker" in m or "logistic" in m]
+    baselines = [m for m in cold if m not in models]
+    best = max(float(cold[b]["hit@10 (country given)"]) for b in baselines) if baselines else 0
+    out = [
+        "Shape functions (`ShapeRanker`, LightGBM stumps: one additive step function per "
+        "factor, exact per-factor points) against logistic regression on the same factors "
+        "(the same cold-start training) and the v1 ranker:",
+        "",
+    ]
+    for m in models:
+        c10 = float(cold[m]["hit@10 (country given)"])
+        out.append(
+            f"- {m}: cold start hit@10 {c10} ({c10 / best:.2f}x the best baseline), "
+            f"hit@50 {cold[m]['hit@50 (country not given)']}; with partners hit@10 "
+            f"{warm[m]['hit@10 (country given)']}, MRR {warm[m]['MRR (country given)']}, "
+            f"hit@50 {warm[m]['hit@50 (country not given)']}"
+            if best
+            else f"- {m}"
+        )
+    return out
+
+
 def write_report(report: EvaluationReport, folder: Path, *, meta: dict[str, Any]) -> list[Path]:
     """Write ``evaluation.json``, ``evaluation.md`` and the PNG charts; return their paths."""
     import matplotlib
@@ -119,8 +145,10 @@ def write_report(report: EvaluationReport, folder: Path, *, meta: dict[str, Any]
     ]
     for group, targets in TARGETS.items():
         lines.append(f"- {group}: " + ", ".join(f"{k} {v}" for k, v in targets.items()))
+    lines += ["", "## Choice of model", "", *choice_lines(report)]
     if report.model:
-        lines += ["", "## Model", "", "```", json.dumps(report.model, indent=2), "```"]
+        brief = {k: v for k, v in report.model.items() if k != "shapes"}
+        lines += ["", "## Model", "", "```", json.dumps(brief, indent=2), "```"]
     md_path = folder / "evaluation.md"
     md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -18,6 +18,7 @@ from matcher.answer_cache import AnswerCache, ByteLRU, CacheStats
 from matcher.config import Settings
 from matcher.embeddings.base import Encoder
 from matcher.i18n.places import load_place_names
+from matcher.models import TownProfile
 from matcher.profiles import OFFERS_PREFIX, SEEKS_PREFIX, town_texts
 from matcher.ranking import engine as ranking
 from matcher.ranking.corpus import edge_rows, read_corpus
@@ -173,6 +174,7 @@ class RankingService:
         row = ctx.row(town_id)
         with Session(self.engine) as session:
             texts = town_texts(session, town_id)
+            profile = session.get(TownProfile, town_id)
         keys, matrix = embed_texts(self.settings, self.encoder, texts) if texts else ([], None)
         vectors = dict(zip(keys, matrix if matrix is not None else [], strict=True))
         self._replace_context(
@@ -181,6 +183,14 @@ class RankingService:
                 texts=_with_vector(ctx.texts, row, vectors.get(town_id)),
                 offers=_with_vector(ctx.offers, row, vectors.get(OFFERS_PREFIX + town_id)),
                 seeks=_with_vector(ctx.seeks, row, vectors.get(SEEKS_PREFIX + town_id)),
+                willing=ctx.willing.with_town(
+                    row,
+                    bool(profile and profile.seeking),
+                    profile.seeking_since if profile else None,
+                    profile.seeking_until if profile else None,
+                    profile.preferred_countries if profile else "",
+                    profile.themes if profile else "",
+                ),
             )
         )
 
@@ -255,6 +265,8 @@ def load_service(
             enc.model_id,
         )
     ctx = load_context(engine, settings, enc, artifact.ranker, progress=progress)
+    if artifact.wish:
+        ctx = replace(ctx, wish=ranking.WishPolicy.from_dict(artifact.wish))
     return RankingService(engine, settings, enc, ctx, artifact)
 
 

@@ -18,6 +18,7 @@ from matcher.ranking.corpus import (
     theme_names,
 )
 from matcher.ranking.engine import Ranker, RankingContext
+from matcher.ranking.facts import Willingness
 from matcher.ranking.features import Attributes, TextVectors
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.pool import TownPool
@@ -35,6 +36,7 @@ class TrainingInputs:
     seeks: TextVectors
     attributes: Attributes
     theme_names: Mapping[str, tuple[str, str]]
+    willing: Willingness | None = None
 
     def with_edges(self, edges: np.ndarray) -> TrainingInputs:
         """The same towns and texts over other links (a backtest's training links)."""
@@ -51,6 +53,7 @@ class TrainingInputs:
             attributes=self.attributes,
             ranker=ranker,
             theme_names=self.theme_names,
+            willing=self.willing or Willingness.empty(self.pool.size),
         )
 
 
@@ -70,4 +73,5 @@ def training_inputs(engine: Engine, embed: Embedder) -> TrainingInputs:
         seeks=text_vectors(pool, keys, matrix, SEEKS_PREFIX),
         attributes=build_attributes(pool, corpus),
         theme_names=theme_names(corpus.themes),
+        willing=Willingness.from_frame(pool, corpus.profiles),
     )

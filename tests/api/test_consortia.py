@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from matcher.api.routes.consortia import gather_candidates
@@ -311,3 +313,31 @@ def test_bad_body_is_422(api: Api, body: dict) -> None:
 def test_no_service_is_503(api_without_service: Api) -> None:
     r = post(api_without_service, lead_town_id=KRAKOW, call="cerv-tt-2025", size=3)
     assert r.status_code == 503 and "ranker file missing" in r.json()["detail"]
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def test_export_keeps_the_members_and_answers_in_the_readers_language(wide: Api) -> None:
+    first = post(wide, lead_town_id=KRAKOW, call="cerv-nt-2025", size=5).json()
+    partners = [m["town"]["id"] for m in first["members"][1:]]
+    body = {"lead_town_id": KRAKOW, "call": "cerv-nt-2025", "size": 5, "members": partners}
+    r = wide.client.post(
+        f"{URL}/export", params={"format": "xlsx"}, json=body, headers={"Accept-Language": "pl"}
+    )
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/vnd")
+    assert "attachment" in r.headers["content-disposition"]
+    book = load_workbook(io.BytesIO(r.content))
+    rows = list(book["Członkowie"].values)
+    assert [row[1] for row in rows[1:]] == [m["town"]["name"] for m in first["members"]]
+    pdf = wide.client.post(f"{URL}/export", params={"format": "pdf"}, json=body)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_export_in_an_unknown_format_is_422(api: Api) -> None:
+    r = api.client.post(
+        f"{URL}/export",
+        params={"format": "docx"},
+        json={"lead_town_id": KRAKOW, "call": "cerv-tt-2025", "size": 2},
+    )
+    assert r.status_code == 422

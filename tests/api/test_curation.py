@@ -45,7 +45,7 @@ def test_add_item_returns_it_with_score_and_status(api: Api) -> None:
     assert item["version"] == 1 and item["created_by"] == "curator"
     assert item["score"] == pytest.approx(1.0)  # the fake service's explain()
     assert item["status_label_pl"] == "Sugerowany"
-    assert item["allowed_next"] == ["declined", "proposed"]
+    assert item["allowed_next"] == ["proposed", "declined"]  # workflow order
 
 
 def test_editor_manages_own_towns_shortlist(api: Api) -> None:
@@ -219,7 +219,13 @@ def test_stale_version_is_409_and_nothing_is_lost(api: Api) -> None:
     item = add(api)
     assert patch(api, item, "proposed", "first").status_code == 200
     r = patch(api, item, "declined", "second")  # still sends version 1
-    assert r.status_code == 409 and "version 2" in r.json()["detail"]
+    assert r.status_code == 409
+    assert r.json()["detail"] == (
+        "Berlin changed since you read it: curator set it to “proposed” (version 2; you edited"
+        " version 1). Reload to see it, or apply your change again on top."
+    )
+    current = api.client.get(f"{BASE}/items/{item['id']}", headers=api.auth(api.keys.curator))
+    assert current.json()["version"] == 2 and current.json()["updated_by"] == "curator"
     listing = api.client.get(BASE, headers=api.auth(api.keys.curator)).json()
     assert listing["items"][0]["status"] == "proposed"
     assert listing["items"][0]["note"] == "first"
@@ -241,7 +247,10 @@ def test_bad_status_is_422(api: Api) -> None:
 
 def test_transition_not_allowed_is_422(api: Api) -> None:
     r = patch(api, add(api), "accepted")
-    assert r.status_code == 422 and "suggested to accepted" in r.json()["detail"]
+    assert r.status_code == 422
+    assert r.json()["detail"] == (
+        "Berlin cannot move from “suggested” to “accepted”; allowed: proposed and declined."
+    )
 
 
 def test_reopen_without_note_is_422(api: Api) -> None:
@@ -273,7 +282,7 @@ def test_bad_add_body_is_422(api: Api, body: dict) -> None:
         {"status": "proposed"},
         {"status": "proposed", "version": 0},
         {"status": "proposed", "version": "one"},
-        {"version": 1},
+        {"status": "maybe", "version": 1},
         {"status": "proposed", "version": 1, "colour": "red"},
         {"status": "proposed", "version": 1, "note": "\x00"},
     ],
@@ -306,4 +315,137 @@ def test_export_in_a_language_without_headers_of_its_own_is_english(api: Api) ->
 @pytest.mark.parametrize("params", [{"format": "pdf"}])
 def test_bad_export_parameters_are_422(api: Api, params: dict) -> None:
     r = api.client.get(f"{BASE}/export", params=params, headers=api.auth(api.keys.curator))
+    assert r.status_code == 422
+
+
+# --- a note alone, bulk actions, the overview, permissions ------------------------------------
+
+
+def test_a_note_alone_never_changes_the_status(api: Api) -> None:
+    item = add(api)
+    r = api.client.patch(
+        f"{BASE}/items/{item['id']}",
+        json={"note": "called, no answer", "version": 1},
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 200
+    assert (r.json()["status"], r.json()["note"], r.json()["version"]) == (
+        "suggested",
+        "called, no answer",
+        2,
+    )
+
+
+def test_conflict_in_polish_names_the_town(api: Api) -> None:
+    item = add(api)
+    patch(api, item, "proposed")
+    r = api.client.patch(
+        f"{BASE}/items/{item['id']}",
+        json={"note": "x", "version": 1},
+        headers={**api.auth(api.keys.curator), "Accept-Language": "pl"},
+    )
+    assert r.status_code == 409 and r.json()["detail"].startswith("Wpis dla Berlina zmienił się")
+
+
+def test_bulk_add_and_bulk_move(api: Api) -> None:
+    add(api)
+    r = api.client.post(
+        f"{BASE}/items/bulk",
+        json={"candidate_ids": [BERLIN, PARIS, MUNICH]},
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 201
+    body = r.json()
+    assert [i["candidate"]["id"] for i in body["added"]] == [PARIS, MUNICH]
+    assert body["already"] == [BERLIN]
+    items = api.client.get(BASE, headers=api.auth(api.keys.curator)).json()["items"]
+    r = api.client.patch(
+        f"{BASE}/items",
+        json={
+            "items": [{"id": i["id"], "version": i["version"]} for i in items],
+            "status": "proposed",
+        },
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 200 and {i["status"] for i in r.json()} == {"proposed"}
+    # the same versions again: every item changed since, nothing moves
+    r = api.client.patch(
+        f"{BASE}/items",
+        json={
+            "items": [{"id": i["id"], "version": i["version"]} for i in items],
+            "status": "declined",
+        },
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 409 and "3 towns changed" in r.json()["detail"]
+
+
+def test_bulk_add_of_an_unknown_town_is_404_and_adds_nothing(api: Api) -> None:
+    r = api.client.post(
+        f"{BASE}/items/bulk",
+        json={"candidate_ids": [PARIS, "GN-404404"]},
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 404
+    assert api.client.get(BASE, headers=api.auth(api.keys.curator)).json()["items"] == []
+
+
+def test_bulk_move_by_another_towns_editor_is_403(api: Api) -> None:
+    item = add(api)
+    r = api.client.patch(
+        f"{BASE}/items",
+        json={"items": [{"id": item["id"], "version": 1}], "status": "proposed"},
+        headers=api.auth(api.keys.other_editor),
+    )
+    assert r.status_code == 403
+
+
+def test_overview_lists_every_shortlist_with_counts(api: Api) -> None:
+    add(api)
+    patch(api, add(api, PARIS), "proposed")
+    r = api.client.post(
+        f"/api/v1/shortlists/{WARSZAWA}/items",
+        json={"candidate_id": MUNICH},
+        headers=api.auth(api.keys.curator),
+    )
+    assert r.status_code == 201
+    data = api.client.get("/api/v1/shortlist-overview", headers=api.auth(api.keys.curator)).json()
+    rows = {r["town"]["id"]: r for r in data["data"]}
+    assert set(rows) == {KRAKOW, WARSZAWA} and data["count"] == 2
+    assert rows[KRAKOW]["total"] == 2 and rows[KRAKOW]["counts"]["proposed"] == 1
+    assert rows[KRAKOW]["counts"]["suggested"] == 1 and rows[KRAKOW]["last_user"] == "curator"
+    only = api.client.get(
+        "/api/v1/shortlist-overview",
+        params={"status": "proposed", "sort": "town"},
+        headers=api.auth(api.keys.curator),
+    ).json()
+    assert [r["town"]["id"] for r in only["data"]] == [KRAKOW]
+    own = api.client.get("/api/v1/shortlist-overview", headers=api.auth(api.keys.editor)).json()
+    assert [r["town"]["id"] for r in own["data"]] == [KRAKOW]
+    export = api.client.get(
+        "/api/v1/shortlist-overview/export",
+        params={"format": "csv", "sort": "town"},
+        headers={**api.auth(api.keys.curator), "Accept-Language": "de"},
+    )
+    assert export.status_code == 200
+    rows_csv = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows_csv[0][:4] == ["Ort", "Land", "Einträge", "Empfohlen"]
+    assert [r[0] for r in rows_csv[1:]] == ["Kraków", "Warszawa"]
+    xlsx = api.client.get(
+        "/api/v1/shortlist-overview/export",
+        params={"format": "xlsx"},
+        headers=api.auth(api.keys.curator),
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None and sheet.max_row == 3
+
+
+def test_overview_needs_a_key(api: Api) -> None:
+    assert api.client.get("/api/v1/shortlist-overview").status_code == 401
+
+
+def test_overview_bad_sort_is_422(api: Api) -> None:
+    r = api.client.get(
+        "/api/v1/shortlist-overview", params={"sort": "colour"}, headers=api.auth(api.keys.curator)
+    )
     assert r.status_code == 422

@@ -328,3 +328,105 @@ def test_email_is_off_by_default(api: Api) -> None:
     open_thread(api)
     with Session(api.engine) as s:
         assert s.exec(select(Notification)).all() == []
+
+
+# --- concurrent writers ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite-file", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A database several connections write at once (not the single in-memory one)."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_engine")
+    from sqlmodel import create_engine
+
+    from matcher.db import create_all
+
+    engine = create_engine(
+        f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        connect_args={"check_same_thread": False, "timeout": 30},
+    )
+    create_all(engine)
+    return engine
+
+
+def test_concurrent_openings_and_answers_give_one_winner_never_500(
+    shared_engine: Any, tmp_path: Path
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    keys = seed(shared_engine)
+    app = create_app(
+        Settings(var_dir=tmp_path), engine=shared_engine, service=FakeService(towns=town_refs())
+    )
+    with TestClient(app) as client, ThreadPoolExecutor(max_workers=8) as pool:
+        a, b = {"X-API-Key": keys.editor}, {"X-API-Key": keys.other_editor}
+        body = {"to_town_id": WARSZAWA, "message": "Hi"}
+        opened = list(pool.map(lambda _: client.post(OPEN, json=body, headers=a), range(8)))
+        codes = sorted(r.status_code for r in opened)
+        assert codes == [201] + [409] * 7
+        thread = next(r.json() for r in opened if r.status_code == 201)
+        url = thread_url(WARSZAWA, thread["id"]) + "/messages"
+
+        def answer(i: int) -> int:
+            reply = {"kind": "answer", "body": f"Answer {i}", "version": 1}
+            return client.post(url, json=reply, headers=b).status_code
+
+        answers = list(pool.map(answer, range(8)))
+        assert sorted(answers) == [201] + [409] * 7
+        stored = client.get(thread_url(WARSZAWA, thread["id"]), headers=b).json()
+        assert [m["kind"] for m in stored["messages"]] == ["interest", "answer"]
+        assert stored["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("who", "town", "status"),
+    [
+        (None, KRAKOW, 401),
+        ("other_editor", KRAKOW, 403),
+        ("editor", KRAKOW, 200),
+        ("curator", WARSZAWA, 200),
+        ("admin", "PL-0000000", 404),
+    ],
+)
+def test_role_matrix_for_the_inbox(api: Api, who: str | None, town: str, status: int) -> None:
+    headers = api.auth(getattr(api.keys, who)) if who else {}
+    assert api.client.get(f"/api/v1/towns/{town}/interest", headers=headers).status_code == status
+
+
+def test_writing_in_a_thread_checks_key_side_and_number(api: Api) -> None:
+    thread = open_thread(api)
+    url = thread_url(WARSZAWA, thread["id"]) + "/messages"
+    reply = {"kind": "reply", "body": "x", "version": 1}
+    assert api.client.post(url, json=reply).status_code == 401
+    assert api.client.post(url, json=reply, headers=api.auth("mk_nope")).status_code == 401
+    assert api.client.post(url, json=reply, headers=api.auth(api.keys.editor)).status_code == 403
+    admin = api.auth(api.keys.admin)
+    elsewhere = thread_url(BERLIN, thread["id"]) + "/messages"
+    assert api.client.post(elsewhere, json=reply, headers=admin).status_code == 404
+    missing = thread_url(WARSZAWA, 123456) + "/messages"
+    assert api.client.post(missing, json=reply, headers=admin).status_code == 404
+    assert (
+        api.client.post(
+            thread_url(WARSZAWA, 0) + "/messages", json=reply, headers=admin
+        ).status_code
+        == 422
+    )
+    nul = {"kind": "reply", "body": "a\x00b", "version": 1}
+    assert api.client.post(url, json=nul, headers=admin).status_code == 422
+
+
+def test_being_read_does_not_make_the_senders_reply_stale(api: Api) -> None:
+    thread = open_thread(api)
+    seen = api.client.get(
+        thread_url(WARSZAWA, thread["id"]), headers=api.auth(api.keys.other_editor)
+    )
+    assert seen.json()["status"] == "seen"
+    reply = {"kind": "reply", "body": "One more thing", "version": thread["version"]}
+    response = api.client.post(
+        thread_url(KRAKOW, thread["id"]) + "/messages",
+        json=reply,
+        headers=api.auth(api.keys.editor),
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] == "seen"  # the sender's reply changes no status

@@ -8,7 +8,18 @@ from tests.api.seed import KRAKOW
 
 def test_me_names_the_key_owner(api: Api) -> None:
     response = api.client.get("/api/v1/me", headers=api.auth(api.keys.editor))
-    assert response.json() == {"name": "krakow-editor", "role": "editor", "town_id": KRAKOW}
+    assert response.json() == {
+        "name": "krakow-editor",
+        "role": "editor",
+        "town_id": KRAKOW,
+        "can_curate_any": False,
+        "curate_towns": [KRAKOW],
+    }
+
+
+def test_me_says_staff_may_curate_any_town(api: Api) -> None:
+    me = api.client.get("/api/v1/me", headers=api.auth(api.keys.curator)).json()
+    assert me["can_curate_any"] is True and me["curate_towns"] == []
 
 
 def test_me_without_key_is_401(api: Api) -> None:

@@ -156,6 +156,19 @@ def test_explain_a_pair_matches_the_ranked_list(real: RealApi) -> None:
     assert sum(r["contribution"] for r in pair["reasons"]) == pytest.approx(pair["score"], abs=1e-6)
 
 
+def test_explain_with_a_wish_matches_the_wished_list(real: RealApi) -> None:
+    wish = "museums, fashion and heritage"
+    listed = {s["id"]: s for s in real.suggestions(KRAKOW, q=wish)}
+    compared = [c for c in (PARIS, LYON, MUNICH) if c in listed]
+    assert compared
+    for candidate in compared:
+        pair = real.get(f"/towns/{KRAKOW}/explain/{candidate}", q=wish)
+        assert pair["score"] == pytest.approx(listed[candidate]["score"], abs=1e-6)
+        assert [(r["factor"], r["contribution"]) for r in pair["reasons"]] == [
+            (r["factor"], r["contribution"]) for r in listed[candidate]["reasons"]
+        ]
+
+
 def test_free_text_search(real: RealApi) -> None:
     data = real.get("/search", q=PROFILES[LYON], limit=10)
     assert data["town"] is None

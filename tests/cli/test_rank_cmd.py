@@ -69,7 +69,7 @@ def test_suggest_without_a_ranker_says_to_train(env: dict[str, str], tmp_path: P
 def test_train_writes_a_ranker_and_prints_its_weights(env: dict[str, str]) -> None:
     result = runner.invoke(app, ["train", "--seed", "1"])
     assert result.exit_code == 0, result.output
-    assert "Trained. Partnerships: " in result.output
+    assert "Trained on " in result.output
     assert f"Wrote {env['MATCHER_RANKER_PATH']}" in result.output
     artifact = json.loads(Path(env["MATCHER_RANKER_PATH"]).read_text())
     assert artifact["embedding_model"].startswith("all-minilm-l6-v2")

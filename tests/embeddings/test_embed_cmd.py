@@ -38,9 +38,11 @@ def test_embed_reports_counts_then_caches(env: Path, fake_models: None) -> None:
     first = runner.invoke(app, ["embed", "--no-progress"])
     assert first.exit_code == 0, first.output
     assert "2 texts embedded (new 2, cached 0, blank skipped 1)" in first.output
-    assert "osadzono 2 tekstów" in first.output
-    second = runner.invoke(app, ["embed", "--no-progress"])
-    assert "(new 0, cached 2, blank skipped 1)" in second.output
+    assert "osadzono" not in first.output  # one language, the reader's
+    second = runner.invoke(app, ["--lang", "pl", "embed", "--no-progress"])
+    assert "osadzono 2 teksty" in second.output, second.output
+    third = runner.invoke(app, ["embed", "--no-progress"])
+    assert "(new 0, cached 2, blank skipped 1)" in third.output
     assert (env / "var" / "vectors" / "fake-32" / "vectors.npy").is_file()
 
 
@@ -54,7 +56,9 @@ def test_unknown_model_is_a_clear_error(env: Path) -> None:
     result = CliRunner().invoke(app, ["embed", "--model", str(env / "missing")])
     assert result.exit_code == 2
     assert "Unknown embedding model" in result.output
-    assert "Nieznany model osadzeń" in result.output
+    polish = CliRunner().invoke(app, ["--lang", "pl", "embed", "--model", str(env / "missing")])
+    assert polish.exit_code == 2
+    assert "Nieznany model osadzeń" in polish.output, polish.output
     assert "Traceback" not in result.output
 
 

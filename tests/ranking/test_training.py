@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from matcher.ranking.engine import score_candidates
 from matcher.ranking.evaluate import rank_of, split_edges
-from matcher.ranking.features import Attributes, TextVectors, pair_features
+from matcher.ranking.features import FACTORS, Attributes, TextVectors, pair_features
 from matcher.ranking.graph import PartnerGraph
 from matcher.ranking.model import AdditiveRanker, RankerArtifact
 from matcher.ranking.pool import TownPool
@@ -145,8 +145,8 @@ def test_cold_start_split_hides_every_link_of_its_towns() -> None:
     ctx2 = v1_context(_inputs(pool, moved).with_edges(split2.train_edges), progress=False)
     cands = np.flatnonzero(pool.suggestible)
     for town in cold:
-        a = score_candidates(ctx1, int(town), cands, None)[0]
-        b = score_candidates(ctx2, int(town), cands, None)[0]
+        a = score_candidates(ctx1, int(town), cands, None).contributions
+        b = score_candidates(ctx2, int(town), cands, None).contributions
         assert np.array_equal(a, b)
         feats = pair_features(
             int(town),
@@ -176,3 +176,64 @@ def test_reasons_quote_country_affinity_counts(service: RankingService) -> None:
     c = ctx.graph.country.codes[ctx.pool.row("GN-1001")]
     assert reason.evidence["links_to_country"] == ctx.graph.region_country[r, c]
     assert reason.evidence["links_total"] == ctx.graph.region_country[r].sum()
+
+
+def test_shape_ranker_points_add_up_to_lightgbm_exactly(tmp_path: Path) -> None:
+    """Oracle: on random data, the per-factor points sum (with the intercept) to the raw
+    score LightGBM itself predicts, and to its own TreeSHAP contributions; a round trip
+    through the JSON artifact keeps every point; training twice gives the same bytes."""
+    from matcher.ranking.model import ShapeRanker
+
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(3000, 4)).astype(np.float32)
+    X[::9, 0] = np.nan
+    X[:, 3] = rng.integers(0, 4, size=3000)  # a count-like factor
+    y = (np.sin(X[:, 1]) + 0.5 * np.nan_to_num(X[:, 0]) + rng.normal(size=3000) > 0).astype(int)
+    ranker = ShapeRanker(("a", "b", "c", "d"), trees=120, min_leaf=20).fit(X, y)
+    contrib = ranker.contributions(X)
+    cells = ranker.cell_matrix(X)
+    raw = ranker.booster_.predict(cells, raw_score=True)
+    assert np.allclose(contrib.sum(axis=1) + ranker.intercept_, raw, atol=1e-4)
+    shap = ranker.booster_.predict(cells, pred_contrib=True)
+    assert np.allclose(shap.sum(axis=1), raw, atol=1e-6)
+    # each factor's points differ from TreeSHAP's only by a constant (the centring)
+    for f in range(4):
+        assert np.ptp(contrib[:, f] - shap[:, f]) < 1e-4
+    assert abs(contrib.sum(axis=1).mean()) < 1e-3  # an average pair scores zero
+    path = tmp_path / "s.json"
+    RankerArtifact(ranker, "v", "h", "m", {}).save(path)
+    again = RankerArtifact.load(path).ranker
+    assert np.array_equal(again.contributions(X), contrib)
+    first = path.read_bytes()
+    twin = ShapeRanker(("a", "b", "c", "d"), trees=120, min_leaf=20).fit(X, y)
+    RankerArtifact(twin, "v", "h", "m", {}).save(path)
+    assert path.read_bytes() == first  # deterministic training
+
+
+def test_a_town_made_new_is_scored_as_if_it_never_had_a_link() -> None:
+    """Cold-start training: ``drop_network`` gives the features of the same town (against
+    candidates abroad) in a world without its links."""
+    pool = _pool(120)
+    edges = _edges(pool, 300, seed=4)
+    graph = PartnerGraph.build(pool, edges)
+    texts = TextVectors.empty(pool.size)
+    empty = sp.csr_matrix((pool.size, 0), dtype=np.float32)
+    attributes = Attributes(empty, np.array([]), empty, np.array([]), np.array([]))
+    for town in (0, 4, 8):
+        cands = np.flatnonzero(pool.suggestible & (pool.country != pool.country[town]))
+        assert graph.degree[town] > 0
+        kept = edges[~np.isin(edges, [town]).any(axis=1)]
+        alone = PartnerGraph.build(pool, kept)
+        common = {"pool": pool, "texts": texts, "attributes": attributes}
+        dropped = pair_features(town, cands, graph=graph, drop_network=True, **common)
+        fresh = pair_features(town, cands, graph=alone, **common)
+        for name in ("ties", "partners_of_partners", "openness", "partner_profile"):
+            f = FACTORS.index(name)
+            assert np.allclose(
+                np.nan_to_num(dropped.values[:, f], nan=-9),
+                np.nan_to_num(fresh.values[:, f], nan=-9),
+                atol=1e-6,
+            ), name
+        for name in ("country_affinity", "regional_affinity"):
+            f = FACTORS.index(name)
+            assert np.allclose(dropped.values[:, f], fresh.values[:, f], atol=1e-5), name

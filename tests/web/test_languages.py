@@ -20,6 +20,7 @@ VIEWS = (
     f"#/compare/{ZAKOPANE}/{KRAKOW}",
     "#/consortium",
     "#/shortlist",
+    "#/shortlists",
     "#/signin",
     "#/inbox",
     "#/no-such-view",

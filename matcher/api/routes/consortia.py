@@ -9,14 +9,15 @@ range, too many pins) is a 422 in the reader's language.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlmodel import Session
 
 from matcher.api.deps import ServiceDep, SessionDep
 from matcher.api.errors import ApiError, error_responses, not_found_town
+from matcher.api.language import ReaderDep
 from matcher.api.params import CountryCode, check_themes, normalise_countries
 from matcher.api.routes.curation import TEXT_PATTERN, TOWN_ID_PATTERN
 from matcher.calls import Call, CallSummary, default_calls
@@ -28,6 +29,7 @@ from matcher.consortium import (
     swap_member,
 )
 from matcher.consortium.facts import enrich
+from matcher.documents.consortium import consortium_pdf, consortium_xlsx
 from matcher.i18n import msg
 from matcher.models import Town
 from matcher.results import Suggestion, SuggestionQuery, TownRef, town_ref
@@ -165,10 +167,7 @@ def _fixed(
     return out
 
 
-@router.post("/consortia", responses=error_responses(400, 404, 422, 503))
-def build(*, body: ConsortiumRequest, session: SessionDep, service: ServiceDep) -> ConsortiumResult:
-    """A consortium for a call around a lead town, with every rule of the call checked:
-    pin towns, exclude towns, restrict the partners' countries, or swap one member."""
+def _build(body: ConsortiumRequest, session: Session, service: MatchService) -> ConsortiumResult:
     call = _call(body.call)
     lead = session.get(Town, body.lead_town_id)
     if lead is None:
@@ -194,9 +193,63 @@ def build(*, body: ConsortiumRequest, session: SessionDep, service: ServiceDep) 
         excluded=frozenset(body.excluded),
         countries=frozenset(countries),
         theme=themes[0] if themes else None,
+        keep=tuple(body.members) if body.swap is None else (),
     )
     if body.swap is not None:
         return swap_member(
             call, lead_candidate, candidates, body.size, body.members, body.swap, constraints
         )
     return build_consortium(call, lead_candidate, candidates, body.size, constraints)
+
+
+@router.post("/consortia", responses=error_responses(400, 404, 422, 503))
+def build(*, body: ConsortiumRequest, session: SessionDep, service: ServiceDep) -> ConsortiumResult:
+    """A consortium for a call around a lead town, with every rule of the call checked:
+    pin towns, exclude towns, restrict the partners' countries, keep the current members
+    (``members``), or swap one of them (``swap``)."""
+    return _build(body, session, service)
+
+
+BINARY = {"type": "string", "format": "binary"}
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+@router.post(
+    "/consortia/export",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The consortium as a file for the application",
+            "content": {
+                t: {"schema": {"type": "string", "format": "binary"}} for t in EXPORT_TYPES.values()
+            },
+        },
+        **error_responses(400, 404, 422, 503),
+    },
+)
+def export(
+    *,
+    body: ConsortiumRequest,
+    session: SessionDep,
+    service: ServiceDep,
+    reader: ReaderDep,
+    format: Annotated[Literal["xlsx", "pdf"], Query(description="File format")] = "xlsx",
+) -> Response:
+    """The consortium (send the same body as to /consortia, with ``members``) as XLSX or
+    PDF in your language: members, countries, EU status, population, theme evidence, and
+    the rule check item by item."""
+    result = _build(body, session, service)
+    call = _call(body.call)
+    if format == "xlsx":
+        content = consortium_xlsx(result, call, reader)
+    else:
+        content = consortium_pdf(result, call, reader)
+    name = f"consortium-{result.call}-{result.lead.id}.{format}"
+    return Response(
+        content,
+        media_type=EXPORT_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from matcher import interest, notify
 from matcher.api.auth import STAFF_ROLES, check_role
@@ -18,6 +18,7 @@ from matcher.i18n import translator
 from matcher.interest import Inbox, InterestInput, InterestReply, ThreadList, ThreadPublic
 
 router = APIRouter(tags=["interest"])
+ThreadId = Annotated[int, Path(ge=1, le=2_147_483_647, description="The thread's number")]
 
 
 def _kick(request: Request) -> None:
@@ -56,7 +57,7 @@ def get_inbox(*, session: SessionDep, town: TownDep, user: TownUser, lang: LangD
 
 @router.get("/towns/{town_id}/interest/{interest_id}", responses=error_responses(401, 403, 404))
 def get_thread(
-    *, session: SessionDep, town: TownDep, user: TownUser, lang: LangDep, interest_id: int
+    *, session: SessionDep, town: TownDep, user: TownUser, lang: LangDep, interest_id: ThreadId
 ) -> ThreadPublic:
     """One thread as this town's side reads it (opening it marks it seen for the receiver)."""
     thread = interest.get_thread(session, interest_id, town.id)
@@ -76,7 +77,7 @@ def post_message(
     town: TownDep,
     user: TownUser,
     lang: LangDep,
-    interest_id: int,
+    interest_id: ThreadId,
     body: InterestReply,
 ) -> ThreadPublic:
     """Answer, reply or decline in a thread; send the thread version you read."""

@@ -92,9 +92,10 @@ async function toError(res) {
   return new ApiError(res.status, message, body);
 }
 
-/** Fetch a file with the key and hand it to the browser as a download. */
-export async function download(path, params, fallbackName) {
-  const res = await send(path, { params, body: undefined });
+/** Fetch a file with the key and hand it to the browser as a download (GET, or POST with a
+ * JSON body). */
+export async function download(path, params, fallbackName, { method = "GET", body } = {}) {
+  const res = await send(path, { method, params, body });
   const blob = await res.blob();
   const disposition = res.headers.get("Content-Disposition") || "";
   const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);

@@ -9,15 +9,17 @@ import * as find from "./views/find.js";
 import * as town from "./views/town.js";
 import * as compare from "./views/compare.js";
 import * as shortlist from "./views/shortlist.js";
+import * as shortlists from "./views/shortlists.js";
 import * as consortium from "./views/consortium.js";
 import * as signin from "./views/signin.js";
 import * as inbox from "./views/inbox.js";
 
-const ROUTES = { find, town, compare, shortlist, consortium, signin, inbox };
+const ROUTES = { find, town, compare, shortlist, shortlists, consortium, signin, inbox };
 const NAV = [
   ["find", N_("page.nav.find")],
   ["compare", N_("page.nav.compare")],
   ["shortlist", N_("page.nav.shortlist")],
+  ["shortlists", N_("page.nav.overview")],
   ["consortium", N_("page.nav.consortium")],
 ];
 
@@ -43,7 +45,8 @@ function renderHeader() {
       renderHeader();
       route();
     });
-    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("page.auth.signedInAs", { name: user.name, role: roleName(user.role) })), out);
+    const inboxLink = h("a", { href: "#/inbox", class: "link", id: "inbox-nav" }, t("page.inbox.title"));
+    auth = h("div", { class: "auth" }, h("span", { class: "who", id: "signed-in" }, t("page.auth.signedInAs", { name: user.name, role: roleName(user.role) })), inboxLink, out);
   } else {
     auth = h("div", { class: "auth" }, h("a", { href: "#/signin", class: "button", id: "signin-link" }, t("page.auth.signin")));
   }

@@ -10,7 +10,9 @@ import { factsSection } from "./town.js";
 // With a third part (the list's wish and filters, as the share link writes them) the pair is
 // explained as in that list: same score, same reasons.
 export async function render(main, [aId, bId, shared]) {
+  const asked = location.hash;
   const [a, b] = await Promise.all([load(aId), load(bId)]);
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   const pickA = townPicker({ label: t("page.compare.first"), name: "town-a", value: a && !a.error ? a : null });
   const pickB = townPicker({ label: t("page.compare.second"), name: "town-b", value: b && !b.error ? b : null });
   const msg = h("div", {});

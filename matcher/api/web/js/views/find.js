@@ -2,7 +2,7 @@
 
 import { h, replace, uid } from "../dom.js";
 import { request, cached, download, apiKey, queryString, ApiError } from "../api.js";
-import { t, tn, lang, pick, countryName, COUNTRIES, fmtNum } from "../i18n.js";
+import { t, tn, lang, pick, countryName, COUNTRIES, fmtNum, fmtInt } from "../i18n.js";
 import { townPicker, townLink, townMeta, reasonBars, barScale, notice, loading, field } from "../components.js";
 import { drawMap } from "../map.js";
 
@@ -59,6 +59,7 @@ function restore(raw) {
 }
 
 let picker = null;
+let themeNames = {};
 
 export async function render(main, [townId, shared]) {
   const results = h("section", { class: "results", "aria-live": "polite", "aria-busy": "false" });
@@ -118,6 +119,7 @@ async function buildForm(results) {
     themes = [];
   }
   const themeBoxes = themes.map((th) => checkbox("theme", th.code, pick(th, "name"), state.themes.includes(th.code)));
+  themeNames = Object.fromEntries(themes.map((th) => [th.code, pick(th, "name")]));
 
   const form = h(
     "form",
@@ -301,8 +303,9 @@ function memoHead(source, title) {
   const filters = [];
   if (state.q) filters.push([t("page.memo.wish"), state.q]);
   if (state.countries.length) filters.push([t("page.find.countries"), state.countries.map(countryName).join(", ")]);
-  if (state.themes.length) filters.push([t("page.find.themes"), state.themes.join(", ")]);
-  if (state.minPop || state.maxPop) filters.push([t("page.memo.population"), `${state.minPop || 0} – ${state.maxPop || "∞"}`]);
+  if (state.themes.length) filters.push([t("page.find.themes"), state.themes.map((c) => themeNames[c] || c).join(", ")]);
+  if (state.minPop) filters.push([t("page.find.minPop"), fmtInt(Number(state.minPop))]);
+  if (state.maxPop) filters.push([t("page.find.maxPop"), fmtInt(Number(state.maxPop))]);
   if (state.maxDist) filters.push([t("page.find.maxDist"), state.maxDist]);
   return h(
     "header",

@@ -3,7 +3,7 @@
 // town see every thread (GET /interest).
 
 import { h, replace } from "../dom.js";
-import { request } from "../api.js";
+import { request, currentUser } from "../api.js";
 import { t, N_, fmtDate, countryName } from "../i18n.js";
 import { notice, loading, field } from "../components.js";
 
@@ -23,6 +23,7 @@ export async function render(main, [townId, threadId]) {
   replace(main, loading());
   if (!townId) return renderAll(main);
   const base = `/towns/${encodeURIComponent(townId)}/interest`;
+  const asked = location.hash;
   let inbox, town;
   try {
     [town, inbox] = await Promise.all([request(`/towns/${encodeURIComponent(townId)}`), request(base)]);
@@ -30,6 +31,7 @@ export async function render(main, [townId, threadId]) {
     replace(main, h("h1", {}, t("page.inbox.title")), notice("error", err.message), err.status === 401 ? h("p", {}, h("a", { href: "#/signin" }, t("page.auth.signin"))) : null);
     return;
   }
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   const detail = h("section", { class: "thread-detail", "aria-live": "polite" });
   replace(
     main,
@@ -132,11 +134,17 @@ async function showThread(detail, townId, threadId) {
   );
 }
 
+// Every thread when the API allows it (curators); otherwise the signed-in user's own town.
 async function renderAll(main) {
   let list;
   try {
     list = await request("/interest");
   } catch (err) {
+    const own = currentUser()?.town_id;
+    if (err.status === 403 && own) {
+      history.replaceState(null, "", `#/inbox/${encodeURIComponent(own)}`);
+      return render(main, [own]);
+    }
     replace(main, h("h1", {}, t("page.inbox.title")), notice("error", err.message));
     return;
   }

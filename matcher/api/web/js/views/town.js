@@ -9,6 +9,7 @@ import { profileSection } from "./profile.js";
 
 export async function render(main, [townId]) {
   replace(main, loading());
+  const asked = location.hash;
   let town, profile, may;
   try {
     const id = encodeURIComponent(townId || "");
@@ -17,6 +18,7 @@ export async function render(main, [townId]) {
     replace(main, h("h1", {}, t("page.town.label")), notice("error", err.message));
     return;
   }
+  if (location.hash !== asked) return; // the reader moved on while this page loaded
   document.title = `${town.name} · ${t("page.app.title")}`;
   replace(
     main,
