@@ -534,6 +534,9 @@ def pair_evidence(
         "query_spa": facets.spa,
         "candidate_spa_name": str(pool.spa_name[row]),
         "candidate_name": str(pool.names[row]),
+        "candidate_town": ctx.places.town(
+            str(pool.ids[row]), str(pool.names[row]), str(pool.country[row])
+        ),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
         "candidate_region": _region(ctx, row),
