@@ -28,7 +28,6 @@ from matcher.explain import (
     understood_message,
 )
 from matcher.i18n import Message, languages, translator
-from matcher.i18n.message import Term
 from matcher.i18n.places import PlaceNames
 from matcher.i18n.vocabulary import THEME_KEYS, theme_term
 from matcher.ranking.facts import TYPES
@@ -37,9 +36,8 @@ FIGURES = (0, 1, 2, 5, 12, 22)
 T = TypeVar("T")
 SHEET = REPO_ROOT / "docs" / "reasons.md"
 NETWORKS = ("EUROCITIES", "Cittaslow", "Covenant of Mayors", "Energy Cities", "ICLEI")
-PEERS = ("Zakopane", "Krynica-Zdrój", "Szczawnica", "Rabka-Zdrój", "Muszyna")
-"""Towns like the source (the peers of a Polish spa town)."""
-SINCE = date(2026, 11, 2)
+PEERS = ("Hajnówka", "Bielsk Podlaski", "Siemiatycze", "Sokółka", "Augustów")
+SEEKING_SINCE = date(2026, 11, 1).toordinal()
 PARTNERS = (  # town id, name, country: exonyms from the data where it has them
     ("GN-3054648", "Budakeszi", "HU"),
     ("GN-2935022", "Dresden", "DE"),
@@ -180,6 +178,83 @@ def cases(places: PlaceNames) -> list[Case]:
             lambda n: replace(b, needs_offers_similarity=0.1 + n / 100),
             -0.5,
         ),
+        Case("type_match", "reason.type_match.none", lambda n: b),
+        Case(
+            "type_match",
+            "reason.type_match.shared",
+            # an urban pair alone, then rural pairs with more in common (border last)
+            counted(
+                len(TYPES) - 1,
+                lambda n: replace(b, shared_types=TYPES[:1] if n == 1 else TYPES[1 : n + 1]),
+            ),
+        ),
+        Case("partner_profile", "reason.partner_profile.none", lambda n: b),
+        Case(
+            "partner_profile",
+            "reason.partner_profile.median",
+            lambda n: replace(b, candidate_partners=max(n, 1), partner_size=n * 1001 or 1),
+        ),
+        Case(
+            "partner_profile",
+            "reason.partner_profile.compared",
+            lambda n: replace(
+                b,
+                candidate_partners=max(n, 1),
+                partner_size=n * 1001 or 1,
+                source_population=3114,
+            ),
+        ),
+        Case("peer_partners", "reason.peer_partners.no_peers", lambda n: b),
+        Case("peer_partners", "reason.peer_partners.none", lambda n: replace(b, peers=PEERS)),
+        Case(
+            "peer_partners",
+            "reason.peer_partners.some",
+            counted(len(PEERS), lambda n: replace(b, peers=PEERS, peer_partners=PEERS[:n])),
+        ),
+        Case("peer_regions", "reason.peer_regions.none", lambda n: replace(b, peers=PEERS)),
+        Case(
+            "peer_regions",
+            "reason.peer_regions.some",
+            lambda n: replace(b, peers=PEERS, peer_region=PEERS[:2], peer_region_links=n),
+        ),
+        Case("region_wealth", "reason.region_wealth.unknown", lambda n: b),
+        Case(
+            "region_wealth",
+            "reason.region_wealth.similar",
+            lambda n: replace(b, source_gdp=68 + n, candidate_gdp=71 + n),
+        ),
+        Case(
+            "region_wealth",
+            "reason.region_wealth.different",
+            lambda n: replace(b, source_gdp=50 + n, candidate_gdp=150 + n),
+        ),
+        Case("region_density", "reason.region_density.unknown", lambda n: b),
+        Case(
+            "region_density",
+            "reason.region_density.similar",
+            lambda n: replace(b, source_density=100 + n, candidate_density=110 + n),
+        ),
+        Case(
+            "region_density",
+            "reason.region_density.different",
+            lambda n: replace(b, source_density=20 + n, candidate_density=900 + n),
+        ),
+        Case("seeking", "reason.seeking.none", lambda n: b),
+        Case("seeking", "reason.seeking.open", lambda n: replace(b, seeking="open")),
+        Case("seeking", "reason.seeking.country", lambda n: replace(b, seeking="country")),
+        Case(
+            "seeking",
+            "reason.seeking.country_since",
+            lambda n: replace(b, seeking="country", seeking_since=SEEKING_SINCE),
+        ),
+        Case(
+            "seeking",
+            "reason.seeking.themes",
+            counted(
+                len(themes),
+                lambda n: replace(b, seeking="themes", seeking_themes=tuple(themes[:n])),
+            ),
+        ),
         Case("query", "reason.query.no_text", lambda n: replace(b, query="uzdrowisko nad morzem")),
         Case(
             "query",
@@ -193,8 +268,8 @@ def cases(places: PlaceNames) -> list[Case]:
                 b,
                 query="uzdrowisko nad morzem",
                 query_similarity=0.6 + n / 100,
-                rank=max(n, 1),
-                rank_without_wish=max(n, 1) + 7,
+                rank=1,
+                rank_without_wish=2 + n,
             ),
         ),
         Case(
@@ -216,81 +291,7 @@ def cases(places: PlaceNames) -> list[Case]:
             ),
             0.0,
         ),
-        Case("type_match", "reason.type_match.shared", lambda n: _types(b, n)),
-        Case(
-            "partner_profile",
-            "reason.partner_profile.compared",
-            lambda n: replace(
-                b, partner_size=n * 1001, candidate_partners=n, source_population=n * 900
-            ),
-        ),
-        Case(
-            "partner_profile",
-            "reason.partner_profile.median",
-            lambda n: replace(b, partner_size=n * 1001, candidate_partners=n),
-        ),
-        Case("peer_partners", "reason.peer_partners.no_peers", lambda n: b),
-        Case(
-            "peer_partners",
-            "reason.peer_partners.some",
-            lambda n: replace(b, peers=PEERS, peer_partners=tuple(_cycle(PEERS, n))),
-        ),
-        Case(
-            "peer_regions",
-            "reason.peer_regions.some",
-            lambda n: replace(
-                b, peers=PEERS, peer_region=tuple(_cycle(PEERS, min(n, 3))), peer_region_links=n
-            ),
-        ),
-        Case("region_wealth", "reason.region_wealth.unknown", lambda n: b),
-        Case(
-            "region_wealth",
-            "reason.region_wealth.similar",
-            lambda n: replace(b, source_gdp=80 + n, candidate_gdp=90 + n),
-        ),
-        Case(
-            "region_wealth",
-            "reason.region_wealth.different",
-            lambda n: replace(b, source_gdp=50 + n, candidate_gdp=120 + n),
-        ),
-        Case("region_density", "reason.region_density.unknown", lambda n: b),
-        Case(
-            "region_density",
-            "reason.region_density.similar",
-            lambda n: replace(b, source_density=100 + n, candidate_density=120 + n),
-        ),
-        Case(
-            "region_density",
-            "reason.region_density.different",
-            lambda n: replace(b, source_density=50 + n, candidate_density=300 + n * 10),
-        ),
-        Case("seeking", "reason.seeking.none", lambda n: b),
-        Case("seeking", "reason.seeking.open", lambda n: replace(b, seeking="open")),
-        Case("seeking", "reason.seeking.country", lambda n: replace(b, seeking="country")),
-        Case(
-            "seeking",
-            "reason.seeking.country_since",
-            lambda n: replace(b, seeking="country", seeking_since=SINCE.toordinal()),
-        ),
-        Case(
-            "seeking",
-            "reason.seeking.themes",
-            lambda n: _seeking_themes(b, themes, n),
-        ),
     ]
-
-
-def _types(b: PairEvidence, n: int) -> PairEvidence | None:
-    """``n`` shared town types; past their number, all of them once (12), then none."""
-    if n > 2 * len(TYPES):
-        return None
-    return replace(b, shared_types=TYPES[: min(n, len(TYPES))])
-
-
-def _seeking_themes(b: PairEvidence, themes: list[Term], n: int) -> PairEvidence | None:
-    if not 0 < n <= len(themes):
-        return None
-    return replace(b, seeking="themes", seeking_themes=tuple(themes[:n]))
 
 
 def _sizes(b: PairEvidence, candidate: float, times: float) -> PairEvidence | None:

@@ -50,6 +50,10 @@ def test_a_declined_interest_hides_the_pair_both_ways(service: RankingService) -
         SuggestionQuery(town_id=ZAKOPANE, query="spa town with mineral springs", limit=5),
         SuggestionQuery(town_id=ZAKOPANE, query="Kurort in Deutschland", limit=5),
         SuggestionQuery(town_id=ZAKOPANE, target_countries=["DE", "CZ"], limit=5),
+        # the wish moves towns up: the reason names the rank it came from, as in the list
+        SuggestionQuery(
+            town_id=ZAKOPANE, query="mineral water cures", limit=10, include_same_country=True
+        ),
     ],
 )
 def test_a_pair_explained_with_the_wish_matches_the_list(
@@ -63,3 +67,20 @@ def test_a_pair_explained_with_the_wish_matches_the_list(
         assert [(r.factor, r.contribution, r.render("pl")) for r in explained.reasons] == [
             (r.factor, r.contribution, r.render("pl")) for r in s.reasons
         ]
+
+
+def test_the_wish_that_moves_a_town_up_reads_the_same_on_the_comparison(
+    service: RankingService,
+) -> None:
+    query = SuggestionQuery(
+        town_id=ZAKOPANE, query="mineral water cures", limit=10, include_same_country=True
+    )
+    moved = [
+        s
+        for s in service.suggest(query).suggestions
+        if any(r.message is not None and r.message.key == "reason.query.moved" for r in s.reasons)
+    ]
+    assert moved  # the case this test is about
+    for s in moved:
+        explained = service.explain(ZAKOPANE, s.id, query)
+        assert [r.render("en") for r in explained.reasons] == [r.render("en") for r in s.reasons]

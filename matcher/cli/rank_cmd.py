@@ -142,7 +142,7 @@ def evaluate(
         inputs,
         {
             "ranker": lambda i: shapes_context(i, vectors, seed=seed),
-            "logistic, same factors": lambda i: logistic_context(i, vectors, seed=seed),
+            "logistic (same factors)": lambda i: logistic_context(i, vectors, seed=seed),
             "v1 ranker": lambda i: v1_context(i, seed=seed),
         },
         wish_vectors=vectors,

@@ -58,6 +58,8 @@ class Memo:
     headers: tuple[str, ...]
     with_contacts: bool
     link: str
+    query_sheet: tuple[str, str, str, str] = ("", "", "", "")
+    """The second sheet's name, its two headers, and the label of the date."""
 
 
 def _theme(code: str, themes: Mapping[str, tuple[str, str]]) -> Term:
@@ -132,6 +134,12 @@ def build_memo(
         headers=tuple(t(k) for k in keys),
         with_contacts=contacts is not None,
         link=link,
+        query_sheet=(
+            t("memo.sheet.query"),
+            t("memo.col.what"),
+            t("memo.col.value"),
+            t("memo.date"),
+        ),
     )
 
 
@@ -172,12 +180,12 @@ def memo_xlsx(memo: Memo) -> bytes:
         if memo.with_contacts:
             cells.append(row.contact)
         rows.append(cells)
-    filters = [[label, value] for label, value in [("", memo.date), *memo.filters]]
+    name, what, value, date_label = memo.query_sheet
+    asked = [[k, v] for k, v in [(date_label, memo.date), *memo.filters]]
+    if memo.link:
+        asked.append(["", memo.link])
     return write_xlsx(
-        [
-            Sheet(memo.title, memo.headers, rows, wrap=(5,)),
-            Sheet("·", ("", ""), filters),
-        ]
+        [Sheet(memo.title, memo.headers, rows, wrap=(5,)), Sheet(name, (what, value), asked)]
     )
 
 

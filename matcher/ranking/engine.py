@@ -451,9 +451,11 @@ def explain_pair(
     candidate_id: str,
     q: SuggestionQuery | None = None,
     query_vector: np.ndarray | None = None,
+    declined: Collection[int] = (),
 ) -> Suggestion:
     """Score and reasons of one given pair (whatever the filters would say); with the wish
-    ``q`` (embedded as ``query_vector``) they are the ones the pair has in ``q``'s list."""
+    ``q`` (embedded as ``query_vector``) and the source's ``declined`` rows they are the
+    ones the pair has in ``q``'s list, its rank with and without the wish included."""
     source, row = ctx.row(town_id), ctx.row(candidate_id)
     if source == row:
         raise BadQuery(msg("error.query.same_town"))
@@ -462,7 +464,7 @@ def explain_pair(
     if q is not None and query_vector is not None:
         # the wish's points depend on the best candidates of the list (its window): score
         # the list's candidates with this one among them, so the pair reads as in the list
-        mask = candidate_mask(ctx, q, source, (), facets)
+        mask = candidate_mask(ctx, q, source, declined, facets)
         mask[row] = True
         candidates = np.flatnonzero(mask)
     pos = int(np.searchsorted(candidates, row))
@@ -475,6 +477,15 @@ def explain_pair(
     contributions = {n: round(float(rounded[0, j]), 4) + 0.0 for j, n in enumerate(names)}
     text = (q.query or "") if q is not None else ""
     evidence = pair_evidence(ctx, source, row, scored, pos, text, facets)
+    if len(candidates) > 1 and "query" in names:
+        # the rank the list gives (score, then town id) and the one without the wish
+        totals = np.round(scored.contributions, 4).sum(axis=1)
+        mine = totals[pos]
+        ahead = np.count_nonzero(totals > mine)
+        ties = np.count_nonzero((totals == mine) & (candidates < row))
+        before = scored.without_wish()
+        lifted = 1 + int(np.count_nonzero(before > before[pos]))
+        evidence = replace(evidence, rank=1 + int(ahead + ties), rank_without_wish=lifted)
     return Suggestion(
         **ctx.town_ref(row).model_dump(),
         rank=0,
@@ -607,6 +618,7 @@ def pair_evidence(
 
 
 def _theme_term(ctx: RankingContext, code: str) -> Term:
+    """A theme's name in every language (the catalogue's, the data's where it has none)."""
     names = ctx.theme_names.get(code, (code, code))
     return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))
 

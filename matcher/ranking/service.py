@@ -161,8 +161,11 @@ class RankingService:
     def explain(
         self, town_id: str, candidate_id: str, query: SuggestionQuery | None = None
     ) -> Suggestion:
-        vector = self._query_vector(query.query) if query is not None else None
-        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector)
+        if query is None:
+            return ranking.explain_pair(self.ctx, town_id, candidate_id)
+        vector = self._query_vector(query.query)
+        declined = self._declined(town_id)
+        return ranking.explain_pair(self.ctx, town_id, candidate_id, query, vector, declined)
 
     def refresh_profile(self, town_id: str) -> None:
         """Re-embed one town's texts and swap them into the context."""

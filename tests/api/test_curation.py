@@ -350,7 +350,7 @@ def test_conflict_in_polish_names_the_town(api: Api) -> None:
 def test_bulk_add_and_bulk_move(api: Api) -> None:
     add(api)
     r = api.client.post(
-        f"{BASE}/items/bulk",
+        f"{BASE}/bulk",
         json={"candidate_ids": [BERLIN, PARIS, MUNICH]},
         headers=api.auth(api.keys.curator),
     )
@@ -382,7 +382,7 @@ def test_bulk_add_and_bulk_move(api: Api) -> None:
 
 def test_bulk_add_of_an_unknown_town_is_404_and_adds_nothing(api: Api) -> None:
     r = api.client.post(
-        f"{BASE}/items/bulk",
+        f"{BASE}/bulk",
         json={"candidate_ids": [PARIS, "GN-404404"]},
         headers=api.auth(api.keys.curator),
     )

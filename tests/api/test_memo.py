@@ -67,6 +67,9 @@ def test_xlsx_memo_has_the_list_and_its_reasons(api: Api) -> None:
     assert rows[0][:2] == ("Nr.", "Ort")
     assert "Kontakt" not in rows[0]  # anonymous export: no contact column
     assert rows[1][0] == 1 and rows[1][5]
+    query = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    assert query.title == "Anfrage"
+    assert [c.value for c in query[1]] == ["Was", "Wert"]
 
 
 def test_pdf_memo_keeps_polish_letters(api: Api) -> None:

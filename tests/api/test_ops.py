@@ -21,7 +21,7 @@ from tests.api.seed import BERLIN, KRAKOW
 @pytest.mark.parametrize(
     ("method", "path", "allow"),
     [
-        ("DELETE", f"/api/v1/shortlists/{KRAKOW}/items/1", "PATCH"),
+        ("DELETE", f"/api/v1/shortlists/{KRAKOW}/items/1", "GET, HEAD, PATCH"),
         ("GET", "/api/v1/consortia", "POST"),
         ("POST", f"/api/v1/towns/{KRAKOW}", "GET, HEAD"),
         ("PUT", "/api/v1/health", "GET, HEAD"),

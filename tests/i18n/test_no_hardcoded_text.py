@@ -42,7 +42,6 @@ OPERATORS = (
 whoever runs the service, in English by design; the page shows none of it."""
 
 ALLOWED: dict[str, str] = {
-    "matcher/cli/rank_cmd.py": "ranker helper (#8): the evaluation report's model labels",
     "matcher/own_profile.py": "profiles helper (#11): a source label in English",
 }
 """Modules that still build user text themselves, and who converts them (shrinks to empty)."""

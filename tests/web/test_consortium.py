@@ -103,3 +103,19 @@ def test_consortium_without_a_lead_is_explained(page: Page) -> None:
     page.goto("/#/consortium")
     page.get_by_role("button", name="Build consortium").click()
     expect(page.get_by_role("alert")).to_contain_text("Pick a town")
+
+
+def test_the_check_reads_in_polish(page: Page) -> None:
+    page.goto("/#/consortium")
+    page.get_by_role("button", name="Polski").click()
+    pick_town(page, "Miasto wiodące", "zakop", "Zakopane")
+    page.get_by_label("Nabór").select_option("cerv-nt-2025")
+    page.get_by_label("Liczba miejscowości (z wiodącą)").fill("5")
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/consortia")):
+        page.get_by_role("button", name="Zbuduj konsorcjum").click()
+    expect(page.get_by_role("status").filter(has_text="Konsorcjum")).to_be_visible()
+    rule = page.locator('.rule[data-rule="min_eu_countries"]')
+    expect(rule.locator(".detail")).to_contain_text("państw")
+    expect(rule.locator(".verdict")).to_have_text("spełniona")
+    expect(page.locator(".members .fit").first).to_contain_text("Miasto wiodące (koordynator)")
+    expect(page.get_by_role("button", name="Zamień na następne najlepsze").first).to_be_visible()

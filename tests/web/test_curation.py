@@ -139,7 +139,7 @@ def test_the_overview_lists_every_shortlist_with_correct_counts(
     page: Page, live_server: LiveServer, shot: Any
 ) -> None:
     with api(live_server) as client:
-        client.post(f"/shortlists/{SOPOT}/items/bulk", json={"candidate_ids": [GDANSK, KRAKOW]})
+        client.post(f"/shortlists/{SOPOT}/bulk", json={"candidate_ids": [GDANSK, KRAKOW]})
         expected = {}
         for row in client.get("/shortlist-overview").json()["data"]:
             town = row["town"]["id"]

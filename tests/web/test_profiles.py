@@ -26,6 +26,8 @@ def sign_in(page: Page, key: str) -> None:
     page.get_by_label("API key").fill(key)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#signed-in")).to_be_visible()
+    # signing in lands on the shortlists: let that page finish before going elsewhere
+    expect(page.locator("body")).to_have_attribute("data-ready", "shortlist")
 
 
 def test_an_editor_writes_the_profile_and_a_stale_edit_loses_nothing(

@@ -157,7 +157,7 @@ def add_shortlist_item(
 
 
 @router.post(
-    "/shortlists/{town_id}/items/bulk",
+    "/shortlists/{town_id}/bulk",
     status_code=201,
     responses=error_responses(400, 401, 403, 404, 409, 422),
 )

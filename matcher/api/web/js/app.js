@@ -100,10 +100,14 @@ async function route() {
     document.body.dataset.ready = "not-found";
     return;
   }
+  // each render gets its own slot: a view still awaiting the API when the next one starts
+  // (the sign-in redirect, a quick second click) writes into a slot no longer on the page
+  const slot = h("div", { class: "view", dataset: { view: name } });
+  replace(main, slot);
   try {
-    await view.render(main, args);
+    await view.render(slot, args);
   } catch (err) {
-    if (mine === renderSeq) replace(main, notice("error", err.message || String(err)));
+    if (mine === renderSeq) replace(slot, notice("error", err.message || String(err)));
   }
   if (mine === renderSeq) document.body.dataset.ready = name;
 }

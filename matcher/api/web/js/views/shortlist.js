@@ -258,7 +258,7 @@ function addSuggestions(town, list, reload, msg) {
       const ids = boxes.filter((b) => b.input.checked).map((b) => b.s.id);
       if (!ids.length) return;
       try {
-        const out = await request(`/shortlists/${encodeURIComponent(town.id)}/items/bulk`, { method: "POST", body: { candidate_ids: ids } });
+        const out = await request(`/shortlists/${encodeURIComponent(town.id)}/bulk`, { method: "POST", body: { candidate_ids: ids } });
         await reload(notice("ok", t("page.shortlist.addedMany", { count: String(out.added.length) })));
       } catch (err) {
         replace(msg, notice("error", err.message));
