@@ -88,6 +88,7 @@ class PairEvidence:
     region_country_rank: int = 0
     region_links_to_region: int = 0
     ties_with_source_country: int = 0
+    candidate_town: Town | None = None  # the candidate with its exonyms (PlaceNames.town)
     common_partners: tuple[Town, ...] = ()  # with their exonyms (PlaceNames.town)
     candidate_partners: int = 0
     needs_offers_similarity: float | None = None
@@ -275,7 +276,7 @@ def _type_match(e: PairEvidence, c: float) -> Message:
 
 
 def _partner_profile(e: PairEvidence, c: float) -> Message:
-    town = Town(e.candidate_name)
+    town = e.candidate_town or Town(e.candidate_name, e.candidate_country)
     if e.partner_size is None or not e.candidate_partners:
         return msg("reason.partner_profile.none", town=town)
     median = round(e.partner_size)

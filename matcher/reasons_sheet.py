@@ -82,6 +82,7 @@ def base_evidence(places: PlaceNames) -> PairEvidence:
         candidate_country="DE",
         source_region=places.region("PL", "81", "podlaskie"),
         candidate_region=places.region("DE", "10", "Schleswig-Holstein"),
+        candidate_town=places.town("GN-2891122", "Kiel", "DE"),
     )
 
 

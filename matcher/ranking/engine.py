@@ -12,7 +12,7 @@ import numpy as np
 from matcher.explain import PairEvidence, reasons, understood_message
 from matcher.i18n import msg
 from matcher.i18n.message import Term
-from matcher.i18n.places import Country, PlaceNames, Region
+from matcher.i18n.places import Country, PlaceNames, Region, Town
 from matcher.i18n.vocabulary import theme_term
 from matcher.query_parse import parse_query
 from matcher.ranking.facts import TYPES, Willingness
@@ -123,8 +123,8 @@ class RankingContext:
     ranker: Ranker
     theme_names: Mapping[str, tuple[str, str]]  # code -> (en, pl)
     wish: WishPolicy = UNBOUNDED
-    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
     willing: Willingness = field(default_factory=lambda: Willingness.empty(0))
+    places: PlaceNames = field(default_factory=PlaceNames)  # region names, exonyms
 
     def __post_init__(self) -> None:
         if len(self.willing.seeking) != self.pool.size:
@@ -578,6 +578,9 @@ def pair_evidence(
         "query_spa": facets.spa,
         "candidate_spa_name": str(pool.spa_name[row]),
         "candidate_name": str(pool.names[row]),
+        "candidate_town": ctx.places.town(
+            str(pool.ids[row]), str(pool.names[row]), str(pool.country[row])
+        ),
         "candidate_country": str(pool.country[row]),
         "candidate_population": cand_pop,
         "candidate_region": _region(ctx, row),
@@ -631,10 +634,7 @@ def pair_evidence(
         region_country_rank=(1 + int((by_region > to_country).sum())) if to_country else 0,
         region_links_to_region=int(graph.region_region[r_s, graph.region.codes[row]]),
         ties_with_source_country=int(feats.ties[at]),
-        common_partners=tuple(
-            ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i]))
-            for i in sorted(common, key=lambda i: str(pool.names[i]))
-        ),
+        common_partners=_towns(ctx, common),
         needs_offers_similarity=_maybe(scored.needs, pos),
         shared_types=tuple(t for b, t in enumerate(TYPES) if bits & (1 << b)),
         partner_size=None if size is None else float(10**size),
@@ -654,3 +654,12 @@ def _theme_term(ctx: RankingContext, code: str) -> Term:
     """A theme's name in every language (the catalogue's, the data's where it has none)."""
     names = ctx.theme_names.get(code, (code, code))
     return theme_term(code, dict(zip(("en", "pl"), names, strict=True)))
+
+
+def _towns(ctx: RankingContext, rows: Collection[int]) -> tuple[Town, ...]:
+    """Towns ``rows`` by name, each with the exonyms the data has for it."""
+    pool = ctx.pool
+    ordered = sorted(rows, key=lambda i: str(pool.names[i]))
+    return tuple(
+        ctx.places.town(str(pool.ids[i]), str(pool.names[i]), str(pool.country[i])) for i in ordered
+    )

@@ -362,3 +362,12 @@ def test_country_and_region_objects_compare_by_value() -> None:
         say("regional_affinity", "pl", within)
         == "Brak partnerstw w obrębie województwa podlaskiego"
     )
+
+
+def test_the_candidate_is_named_by_its_exonym_and_declined() -> None:
+    kiel = places().town("GN-2891122", "Kiel", "DE")
+    evidence = pair(candidate_town=kiel, partner_size=1001.0, candidate_partners=3)
+    assert say("partner_profile", "pl", evidence) == (
+        "Miasta partnerskie Kilonii: mediana 1 001 mieszkańców"
+    )
+    assert say("partner_profile", "de", evidence).startswith("Partnerorte von Kiel")
