@@ -191,7 +191,11 @@ function checked(form, name) {
   return [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((el) => el.value);
 }
 
+let searches = 0; // the latest search wins: an earlier, slower answer is dropped
+
 async function search(results) {
+  const seq = ++searches;
+  const asked = lang(); // the language the server writes this answer in
   replace(results, loading());
   results.setAttribute("aria-busy", "true");
   const params = {
@@ -205,14 +209,17 @@ async function search(results) {
   };
   const started = performance.now();
   try {
+    let result;
     if (state.town) {
       params.include_same_country = state.sameCountry ? "true" : "";
-      state.result = await request(`/towns/${encodeURIComponent(state.town.id)}/suggestions`, { params });
+      result = await request(`/towns/${encodeURIComponent(state.town.id)}/suggestions`, { params });
     } else {
-      state.result = await request("/search", { params });
+      result = await request("/search", { params });
     }
+    if (seq !== searches) return; // a newer search (another language, town or wish) runs
+    state.result = result;
     state.error = "";
-    state.resultLang = lang();
+    state.resultLang = asked;
     if (state.result.town) {
       state.town = state.result.town;
       if (picker && !picker.value) picker.value = state.town;
@@ -221,9 +228,11 @@ async function search(results) {
     const target = shareHash();
     if (location.hash !== target) history.replaceState(null, "", target);
   } catch (err) {
+    if (seq !== searches) return;
     state.result = null;
     state.error = err instanceof ApiError ? err.message : String(err);
   }
+  if (seq !== searches) return;
   state.ms = Math.round(performance.now() - started);
   results.setAttribute("aria-busy", "false");
   showResults(results);
