@@ -32,6 +32,7 @@ from matcher.curation import (
 )
 from matcher.documents import Sheet, inert, write_xlsx
 from matcher.i18n import supported
+from matcher.i18n.context import reader_language
 from matcher.models import Town
 from matcher.service import BadQuery, MatchService, UnknownTown
 
@@ -275,13 +276,14 @@ def export_shortlist(
     session: SessionDep,
     format: Annotated[Literal["csv", "xlsx"], Query(description="File format")] = "csv",
     lang: Annotated[
-        str | None, Query(max_length=35, description="Language of the headers (pl, else en)")
+        str | None,
+        Query(max_length=35, description="Header language (else the reader's)"),
     ] = None,
 ) -> Response:
     """The shortlist as CSV, or XLSX with the full history on a second sheet."""
     data = export.load_export(session, town)
-    # the export has English and Polish headers; any other language gets English
-    headers_lang: Literal["en", "pl"] = "pl" if supported(lang) == "pl" else "en"
+    # headers in ?lang=, else the negotiated reader's language (every catalogue language)
+    headers_lang = supported(lang) or reader_language()
     if format == "csv":
         content = export.to_csv(data, headers_lang)
     else:
