@@ -16,6 +16,13 @@ def test_search_without_diacritics_finds_krakow(api: Api) -> None:
     assert body["count"] == len(body["data"])
 
 
+def test_search_understands_polish_case_forms(api: Api) -> None:
+    # what a user types in the town field: "w Krakowie", "z Krakowa" (Morfeusz's forms)
+    for typed in ("w Krakowie", "z Krakowa", "Krakowem"):
+        body = api.client.get("/api/v1/towns", params={"q": typed}).json()
+        assert [t["id"] for t in body["data"]][:1] == [KRAKOW], typed
+
+
 def test_search_filters_by_country(api: Api) -> None:
     body = api.client.get("/api/v1/towns", params={"q": "", "country": ["de"]}).json()
     assert {t["id"] for t in body["data"]} == {BERLIN, MUNICH}
