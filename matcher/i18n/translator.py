@@ -24,7 +24,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from matcher.i18n.catalog import DEFAULT_LANGUAGE, languages, translations
-from matcher.i18n.message import N_, Localizable, Message, Param
+from matcher.i18n.message import N_, Message, Param
 
 ORDINAL_KEYS = {
     "zero": N_("ordinal.zero"),
@@ -52,6 +52,10 @@ class _Formatter(string.Formatter):
         return self.t.format_value(value, format_spec)
 
 
+NUMBERS_REMEMBERED = 50_000
+"""Formatted figures a translator keeps (a few MB at most)."""
+
+
 class Translator:
     """Everything language-specific about rendering text for one reader."""
 
@@ -60,6 +64,7 @@ class Translator:
         self.locale = Locale.parse(lang)
         self._catalogue = translations(lang)
         self._formatter = _Formatter(self)
+        self._numbers: dict[tuple[type, float, str], str] = {}  # formatted before
 
     # -- lookup -------------------------------------------------------------------------
     def template(self, key: str, count: int | None = None) -> str:
@@ -95,8 +100,9 @@ class Translator:
         """One parameter as text (see the module docstring for the specs)."""
         if isinstance(value, Message):
             return self.render(value)
-        if isinstance(value, Localizable):
-            return value.localize(self, spec)
+        localize = getattr(value, "localize", None)  # a Localizable (a Protocol isinstance
+        if localize is not None:  # check costs more than the rendering itself)
+            return str(localize(self, spec))
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int | float):
@@ -109,6 +115,17 @@ class Translator:
         return format(text, spec) if spec else text
 
     def number(self, value: float, spec: str = "") -> str:
+        """``value`` in this language's digits (``spec``: a CLDR pattern, ``percent`` or
+        ``ordinal``); remembered, as answers repeat the same figures."""
+        key = (type(value), value, spec)
+        text = self._numbers.get(key)
+        if text is None:
+            if len(self._numbers) >= NUMBERS_REMEMBERED:
+                self._numbers.clear()
+            text = self._numbers[key] = self._format_number(value, spec)
+        return text
+
+    def _format_number(self, value: float, spec: str) -> str:
         if spec == "percent":
             return format_percent(value, locale=self.locale)
         if spec == "ordinal":
