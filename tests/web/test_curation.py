@@ -15,10 +15,18 @@ from tests.web.seed import GDANSK, KRAKOW, SOPOT, ZAKOPANE
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page: Page, key: str) -> None:
+def try_sign_in(page: Page, key: str) -> None:
     page.goto("/#/signin")
     page.get_by_label("API key").fill(key)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page: Page, key: str) -> None:
+    try_sign_in(page, key)
+    expect(page.locator("#signed-in")).to_be_visible()
+    # signing in lands on the shortlists: let that page finish before going elsewhere (a
+    # test navigating at once could see its next page replaced by the late shortlist page)
+    expect(page.locator("body")).to_have_attribute("data-ready", "shortlist")
 
 
 def api(live_server: LiveServer) -> httpx.Client:
@@ -173,6 +181,6 @@ def test_shortlists_ask_to_sign_in(page: Page) -> None:
 
 
 def test_a_wrong_key_is_refused_with_a_message(page: Page) -> None:
-    sign_in(page, "not-a-key")
+    try_sign_in(page, "not-a-key")
     expect(page.get_by_role("alert")).to_contain_text("API key")
     expect(page.locator("#signed-in")).to_have_count(0)

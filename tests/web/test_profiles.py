@@ -14,20 +14,12 @@ from pypdf import PdfReader
 
 from tests.web.conftest import LiveServer
 from tests.web.seed import LODZ, SOPOT, ZAKOPANE
+from tests.web.test_curation import sign_in
 
 pytestmark = pytest.mark.browser
 REICHENHALL = "GN-2955224"
 SLOW = 20_000
 """Milliseconds to wait for a ranked list (the machine is shared: answers can take seconds)."""
-
-
-def sign_in(page: Page, key: str) -> None:
-    page.goto("/#/signin")
-    page.get_by_label("API key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("#signed-in")).to_be_visible()
-    # signing in lands on the shortlists: let that page finish before going elsewhere
-    expect(page.locator("body")).to_have_attribute("data-ready", "shortlist")
 
 
 def test_an_editor_writes_the_profile_and_a_stale_edit_loses_nothing(
