@@ -114,13 +114,12 @@ def build_index(conn: Connection) -> NameIndex:
         exonyms.setdefault(str(town_id), []).append(str(name))
     entries: set[tuple[str, int, bool]] = set()
     for row, (town_id, name, alt_names, country, _kind, _pop) in enumerate(rows):
-        for key, form in _keys(name, alt_names, polish=country == "PL"):
-            if key:
-                entries.add((key, row, form))
-        for exonym in exonyms.get(town_id, ()):  # "Drezno", and "w Dreźnie"
-            for key, form in _keys(exonym, None, polish=True):
-                if key:
-                    entries.add((key, row, form))
+        spellings: list[tuple[str, str | None, bool]] = [(name, alt_names, country == "PL")]
+        spellings += [(exonym, None, True) for exonym in exonyms.get(town_id, ())]  # Drezno
+        for written, alternates, polish in spellings:
+            entries.update(
+                (key, row, form) for key, form in _keys(written, alternates, polish) if key
+            )
     ordered = sorted(entries)
     return NameIndex(
         keys=[e[0] for e in ordered],
